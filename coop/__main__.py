@@ -1,0 +1,3 @@
+from coop.cli.app import main
+
+main()

@@ -1,0 +1,76 @@
+"""Pieces shared by every collection: ids, references, sources, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from coop.model.dates import PartialDate
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_HINT = "ids are lowercase ASCII words joined by hyphens, e.g. toulouse-metropole"
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of a record in one of ``collections``.
+
+    The knowledge-base index reads these markers to resolve every reference
+    generically, so adding a reference field needs no change to the rules.
+    """
+
+    collections: tuple[str, ...]
+
+    def __init__(self, *collections: str) -> None:
+        object.__setattr__(self, "collections", collections)
+
+
+TerritoryRef = Annotated[str, Ref("territories")]
+AgreementRef = Annotated[str, Ref("agreements")]
+BodyRef = Annotated[str, Ref("bodies")]
+PersonRef = Annotated[str, Ref("people")]
+ThemeRef = Annotated[str, Ref("themes")]
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
+
+
+class Source(Model):
+    """Where a fact comes from: a document in the KB's documents folder, or a URL."""
+
+    document: str | None = Field(None, description="Nom du fichier du document source")
+    url: str | None = Field(None, description="Adresse web (http ou https)")
+    title: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    section: str | None = Field(None, description="Partie du document où lire le fait")
+    page: int | str | None = None
+    quote: str | None = Field(None, description="Courte citation qui appuie le fait")
+
+
+class Note(Model):
+    """A remark for readers: a discrepancy between sources, an unknown, a caveat."""
+
+    text: str
+    sources: list[Source] = []
+
+
+class Record(Model):
+    """A top-level record: one file in ``data/<collection>/``."""
+
+    collection: ClassVar[str]
+
+    id: RecordId
+    sources: list[Source] = []
+    notes: list[Note] = []
+
+    @property
+    def display_name(self) -> str:
+        return self.id
