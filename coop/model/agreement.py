@@ -43,7 +43,9 @@ class Deliberation(Model):
     body: BodyRef | None = None
     assembly: str | None = Field(None, description="Assemblée qui délibère, en toutes lettres")
     date: PartialDate | None = None
-    date_text: str | None = Field(None, description="Date telle que la source l'écrit si incomplète")
+    date_text: str | None = Field(
+        None, description="Date telle que la source l'écrit si incomplète"
+    )
     scheduled: bool = Field(False, description="Vote annoncé, pas encore attesté")
     sources: list[Source] = []
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from coop.model.dates import PartialDate
 
@@ -66,6 +66,11 @@ class Record(Model):
     """A top-level record: one file in ``data/<collection>/``."""
 
     collection: ClassVar[str]
+
+    # Where the record was read from (a SourceFile and the path of the record
+    # inside it), so that rules can point at any of its values.
+    _source: Any = PrivateAttr(None)
+    _prefix: tuple[str | int, ...] = PrivateAttr(())
 
     id: RecordId
     sources: list[Source] = []

@@ -61,8 +61,12 @@ class AgreementStatus(StrEnum):
 
 # Statuses that assert a signature took place.
 SIGNED_STATUSES = frozenset(
-    {AgreementStatus.signed, AgreementStatus.in_force, AgreementStatus.expired,
-     AgreementStatus.terminated}
+    {
+        AgreementStatus.signed,
+        AgreementStatus.in_force,
+        AgreementStatus.expired,
+        AgreementStatus.terminated,
+    }
 )
 
 

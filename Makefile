@@ -1,0 +1,39 @@
+# Two entry points (see README): `make run` and `make check`.
+# Both create the virtualenv on first use; only python3 and pip are needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run check lint typecheck test golden bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## The main job: validate the knowledge base in data/.
+run: $(STAMP)
+	$(BIN)/coop validate
+
+## Every check: ruff, mypy, pytest.
+check: lint typecheck test
+
+lint: $(STAMP)
+	$(BIN)/ruff check coop tests
+	$(BIN)/ruff format --check coop tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+## Regenerate golden files after an intended change of output.
+golden: $(STAMP)
+	COOP_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Command-line layer: options in, one call to the core, an exit code out."""

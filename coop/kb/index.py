@@ -1,0 +1,226 @@
+"""The knowledge base: records by collection and id, and the relations between them.
+
+Built once from parsed files. Records that failed validation are absent from
+the collections but their ids stay *declared*, so a broken file yields its own
+schema errors and not a cascade of "unknown id" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from coop.kb.config import Settings
+from coop.kb.refs import Reference, iter_references
+from coop.load.files import SourceFile
+from coop.load.positions import Path as DataPath
+from coop.load.records import build_record
+from coop.load.yaml_reader import YamlProblem
+from coop.model import COLLECTIONS, Agreement, Body, Person, Record, Territory, Theme
+from coop.model.body import Post
+from coop.model.theme import ThemeList
+
+R = TypeVar("R", bound=Record)
+
+ALL_COLLECTIONS = (*COLLECTIONS, "themes")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """An id as written in a file, whether or not its record is valid."""
+
+    id: str
+    collection: str
+    source: SourceFile
+    prefix: DataPath
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    settings: Settings
+    files: list[SourceFile] = field(default_factory=list)
+    records: dict[str, dict[str, Record]] = field(
+        default_factory=lambda: {name: {} for name in ALL_COLLECTIONS}
+    )
+    declarations: dict[str, list[Declaration]] = field(default_factory=lambda: defaultdict(list))
+
+    # -- building ---------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, root: Path, settings: Settings, files: Iterable[SourceFile]
+    ) -> tuple[KnowledgeBase, list[tuple[SourceFile, YamlProblem]]]:
+        kb = cls(root, settings)
+        problems: list[tuple[SourceFile, YamlProblem]] = []
+        for source in files:
+            kb.files.append(source)
+            if not source.readable:
+                if source.collection in COLLECTIONS:
+                    kb._declare(source.stem, source.collection, source, ())
+                continue
+            if source.collection == "themes":
+                problems.extend((source, p) for p in kb._add_themes(source))
+            elif source.collection in COLLECTIONS:
+                problems.extend((source, p) for p in kb._add_record(source, source.collection))
+            else:
+                problems.append((source, _misplaced(source)))
+        return kb, problems
+
+    def _add_record(self, source: SourceFile, collection: str) -> list[YamlProblem]:
+        model = COLLECTIONS[collection]
+        record, problems = build_record(source, model, source.data)
+        declared = source.data.get("id")
+        self._declare(
+            declared if isinstance(declared, str) else source.stem, collection, source, ()
+        )
+        if record is not None:
+            self.records[collection].setdefault(record.id, record)
+        return problems
+
+    def _add_themes(self, source: SourceFile) -> list[YamlProblem]:
+        record, problems = build_record(source, ThemeList, source.data)  # type: ignore[arg-type]
+        items = source.data.get("themes")
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self._declare(item["id"], "themes", source, ("themes", index))
+        if isinstance(record, ThemeList):
+            for index, theme in enumerate(record.themes):
+                theme._source = source
+                theme._prefix = ("themes", index)
+                self.records["themes"].setdefault(theme.id, theme)
+        return problems
+
+    def _declare(self, id_: str, collection: str, source: SourceFile, prefix: DataPath) -> None:
+        self.declarations[id_].append(Declaration(id_, collection, source, prefix))
+
+    # -- lookups ----------------------------------------------------------
+
+    @property
+    def territories(self) -> dict[str, Territory]:
+        return self.records["territories"]  # type: ignore[return-value]
+
+    @property
+    def agreements(self) -> dict[str, Agreement]:
+        return self.records["agreements"]  # type: ignore[return-value]
+
+    @property
+    def bodies(self) -> dict[str, Body]:
+        return self.records["bodies"]  # type: ignore[return-value]
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.records["people"]  # type: ignore[return-value]
+
+    @property
+    def themes(self) -> dict[str, Theme]:
+        return self.records["themes"]  # type: ignore[return-value]
+
+    def iter_records(self, collections: Iterable[str] = ALL_COLLECTIONS) -> Iterator[Record]:
+        for name in collections:
+            yield from self.records[name].values()
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, in whichever collection."""
+        for name in ALL_COLLECTIONS:
+            found = self.records[name].get(record_id)
+            if found is not None:
+                return found
+        return None
+
+    def collections_of(self, record_id: str) -> set[str]:
+        """The collections in which ``record_id`` is declared (valid or not)."""
+        return {d.collection for d in self.declarations.get(record_id, ())}
+
+    def all_ids(self) -> list[str]:
+        return sorted(self.declarations)
+
+    def references(self, record: Record) -> list[Reference]:
+        return list(iter_references(record))
+
+    # -- inverse relations, computed once ----------------------------------
+
+    @cached_property
+    def agreements_by_party(self) -> dict[str, list[Agreement]]:
+        """Territory or body id -> agreements it is a party to."""
+        out: dict[str, list[Agreement]] = defaultdict(list)
+        for agreement in self.agreements.values():
+            for ref in dict.fromkeys(agreement.iter_party_refs()):
+                out[ref].append(agreement)
+        return out
+
+    @cached_property
+    def derived_agreements(self) -> dict[str, list[Agreement]]:
+        """Agreement id -> agreements whose ``parent`` it is."""
+        out: dict[str, list[Agreement]] = defaultdict(list)
+        for agreement in self.agreements.values():
+            if agreement.parent:
+                out[agreement.parent].append(agreement)
+        return out
+
+    @cached_property
+    def sub_bodies(self) -> dict[str, list[Body]]:
+        out: dict[str, list[Body]] = defaultdict(list)
+        for body in self.bodies.values():
+            if body.parent:
+                out[body.parent].append(body)
+        return out
+
+    @cached_property
+    def bodies_by_member(self) -> dict[str, list[Body]]:
+        """Territory or body id -> bodies it is a member of."""
+        out: dict[str, list[Body]] = defaultdict(list)
+        for body in self.bodies.values():
+            for membership in body.members:
+                ref = membership.territory or membership.body
+                if ref:
+                    out[ref].append(body)
+        return out
+
+    @cached_property
+    def posts_by_person(self) -> dict[str, list[tuple[Body, Post]]]:
+        out: dict[str, list[tuple[Body, Post]]] = defaultdict(list)
+        for body in self.bodies.values():
+            for post in body.posts:
+                if post.person:
+                    out[post.person].append((body, post))
+        return out
+
+    @cached_property
+    def bodies_by_agreement(self) -> dict[str, list[Body]]:
+        """Agreement id -> bodies it set up."""
+        out: dict[str, list[Body]] = defaultdict(list)
+        for body in self.bodies.values():
+            if body.set_up_by:
+                out[body.set_up_by].append(body)
+        return out
+
+    @cached_property
+    def commitments_by_theme(self) -> dict[str, list[tuple[Agreement, Any]]]:
+        out: dict[str, list[tuple[Agreement, Any]]] = defaultdict(list)
+        for agreement in self.agreements.values():
+            for commitment in agreement.commitments:
+                if commitment.theme:
+                    out[commitment.theme].append((agreement, commitment))
+        return out
+
+
+def origin(record: Record) -> tuple[SourceFile, DataPath]:
+    """The file a record was read from and its path inside that file."""
+    return record._source, record._prefix
+
+
+def _misplaced(source: SourceFile) -> YamlProblem:
+    folders = ", ".join(f"data/{name}/" for name in COLLECTIONS)
+    return YamlProblem(
+        "S006",
+        1,
+        1,
+        "YAML file outside the collection folders",
+        f"records live in {folders}; themes in data/vocabulary/themes.yaml",
+    )

@@ -1,0 +1,1 @@
+"""Loading layer: files → text → YAML data with positions → models."""

@@ -1,0 +1,112 @@
+"""Turn a file's bytes into text, or say precisely why they are not text.
+
+Analysts' files come from anywhere: a Windows editor saving Latin-1 or UTF-16,
+a BOM, a binary dropped in the wrong folder. Each becomes a Y-rule problem
+with the byte offset and a hint, never an exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from coop.load.yaml_reader import YamlError, YamlProblem
+
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    bom: bool
+
+
+def decode(raw: bytes) -> DecodedText:
+    """Decode UTF-8 (with or without BOM); raise :class:`YamlError` otherwise."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return DecodedText(_utf8(raw[3:], offset=3), bom=True)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        raise YamlError(
+            YamlProblem(
+                "Y004",
+                1,
+                1,
+                "the file is encoded in UTF-16, not UTF-8",
+                "re-save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
+            )
+        )
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul != -1:
+        line, col = _line_col(raw, nul)
+        raise YamlError(
+            YamlProblem(
+                "Y004",
+                line,
+                col,
+                f"binary data: NUL byte at offset {nul}",
+                "this is not a text file; remove it from the data folder",
+            )
+        )
+    return DecodedText(_utf8(raw, offset=0), bom=False)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    # UTF-16 text without a BOM: every other byte of ASCII text is NUL.
+    head = raw[:64]
+    return len(head) >= 4 and head[1::2].count(0) >= len(head) // 2 - 1 and head[0::2].count(0) == 0
+
+
+def _utf8(raw: bytes, offset: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line, col = _line_col(raw, start)
+        byte = raw[start]
+        guess = _guess_encoding(raw)
+        raise YamlError(
+            YamlProblem(
+                "Y004",
+                line,
+                col,
+                f"not valid UTF-8: byte 0x{byte:02X} at offset {start + offset}"
+                + (f" (the file looks like {guess})" if guess else ""),
+                "re-save the file as UTF-8; coop reads UTF-8 only",
+            )
+        ) from None
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return "Latin-1 / Windows-1252"
+
+
+def _line_col(raw: bytes, index: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, index) + 1
+    start = raw.rfind(b"\n", 0, index) + 1
+    # Columns count characters, so decode what precedes the byte on its line.
+    col = len(raw[start:index].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def bom_problem() -> YamlProblem:
+    return YamlProblem(
+        "Y005",
+        1,
+        1,
+        "the file starts with a byte-order mark (BOM)",
+        "save as UTF-8 without BOM; some tools choke on it",
+    )
+
+
+def too_large_problem(size: int, limit: int) -> YamlProblem:
+    return YamlProblem(
+        "Y012",
+        1,
+        1,
+        f"the file is {size:,} bytes, over the {limit:,}-byte limit",
+        "a record is a few kilobytes; split it, or raise max_file_size in coop.yaml",
+    )

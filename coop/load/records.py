@@ -1,0 +1,242 @@
+"""Validate parsed data against the collection's model; errors get positions.
+
+Pydantic reports errors by location (``("parties", 1, "role")``); the file's
+positions turn each into a line and column: the offending value, the unknown
+key itself, or for a missing key the mapping that lacks it.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from coop.load.files import SourceFile
+from coop.load.positions import Path
+from coop.load.yaml_reader import YamlProblem
+from coop.model.common import ID_HINT, Record
+
+
+def build_record(
+    source: SourceFile, model: type[Record], data: dict[str, Any], prefix: Path = ()
+) -> tuple[Record | None, list[YamlProblem]]:
+    """Validate ``data`` (found at ``prefix`` in ``source``) as a ``model``."""
+    record: Record | None
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(source, model, exc, prefix)
+        record = _recover(model, data, exc)
+        if record is not None:
+            record._source = source
+            record._prefix = prefix
+        return record, problems
+    record._source = source
+    record._prefix = prefix
+    return record, []
+
+
+def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) -> Record | None:
+    """The record without its faulty optional keys, so that the knowledge-base
+    rules still check the rest of it in the same run.
+
+    Only whole mapping entries are dropped (never list items, which would shift
+    the positions of the items after them). Gives up when a required key is
+    missing or invalid.
+    """
+    for _ in range(3):
+        data = copy.deepcopy(data)
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if error["type"] == "missing":
+                return None
+            # Cut the location at its first list index: drop the key holding the list.
+            cut = next((i for i, part in enumerate(loc) if isinstance(part, int)), len(loc))
+            key_path = loc[:cut]
+            if not key_path:
+                return None
+            if (
+                len(key_path) == 1
+                and model.model_fields.get(str(key_path[0])) is not None
+                and (model.model_fields[str(key_path[0])].is_required())
+            ):
+                return None
+            _delete(data, key_path)
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _delete(data: Any, path: tuple[Any, ...]) -> None:
+    for part in path[:-1]:
+        if not isinstance(data, dict) or part not in data:
+            return
+        data = data[part]
+    if isinstance(data, dict):
+        data.pop(path[-1], None)
+
+
+def validation_problems(
+    source: SourceFile, model: type[BaseModel], exc: ValidationError, prefix: Path
+) -> list[YamlProblem]:
+    problems: list[YamlProblem] = []
+    seen: set[tuple[str, Path]] = set()
+    for error in exc.errors(include_url=False):
+        loc = _data_path(source, prefix, tuple(error["loc"]), error["type"])
+        problem = _problem(source, model, error, loc, prefix)
+        key = (problem.code, loc)
+        if key in seen:  # union branches repeat one error per member type
+            continue
+        seen.add(key)
+        problems.append(problem)
+    return problems
+
+
+def _data_path(source: SourceFile, prefix: Path, loc: Path, kind: str) -> Path:
+    """Trim pydantic's location to the path that exists in the data.
+
+    Union members add their type name to the location (``('siren', 'str')``).
+    """
+    path = (*prefix, *loc)
+    if kind == "missing":
+        return path
+    while path and path not in source.positions.values:
+        if path[:-1] in source.positions.values and kind == "extra_forbidden":
+            break
+        path = path[:-1]
+    return path
+
+
+def _problem(
+    source: SourceFile,
+    model: type[BaseModel],
+    error: Any,
+    path: Path,
+    prefix: Path,
+) -> YamlProblem:
+    kind = error["type"]
+    positions = source.positions
+    name = _describe(path[len(prefix) :])
+    if kind == "extra_forbidden":
+        line, col = positions.key(path)
+        key = str(path[-1])
+        allowed = _fields_at(model, path[len(prefix) : -1])
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        )
+        return YamlProblem("S001", line, col, f"unknown key {key!r}", hint)
+    if kind == "missing":
+        line, col = positions.value(path[:-1])
+        where = _describe(path[len(prefix) : -1])
+        return YamlProblem(
+            "S002",
+            line,
+            col,
+            f"missing required key {path[-1]!r}" + (f" in {where}" if where else ""),
+            "add the key; `coop new` writes a skeleton with every required key",
+        )
+    line, col = positions.value(path)
+    if kind == "partial_date":
+        return YamlProblem("D001", line, col, f"{name}: {error['msg']}", None)
+    value = error.get("input")
+    shown = _show(value)
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return YamlProblem(
+            "S003",
+            line,
+            col,
+            f"{name}: {shown} is not an allowed value",
+            f"expected one of {expected}",
+        )
+    if kind == "string_pattern_mismatch" and path and path[-1] in {"id", "theme"}:
+        return YamlProblem("S003", line, col, f"{name}: {shown} is not a valid id", ID_HINT)
+    message = error["msg"]
+    if kind == "model_type":
+        message = f"expected a mapping of keys to values, found {_type_name(value)}"
+    elif kind == "list_type":
+        message = f"expected a list, found {_type_name(value)}"
+    elif kind in {"string_type", "int_type", "int_parsing", "bool_type", "bool_parsing"}:
+        message = f"{message.rstrip('.')}, found {_type_name(value)} {shown}"
+    return YamlProblem("S003", line, col, f"{name}: {message}", None)
+
+
+def _describe(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"
+
+
+def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
+    """The keys a model accepts at ``path`` (walking nested models and lists)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        cls = _model_of(current)
+        if cls is None or part not in cls.model_fields:
+            return []
+        current = cls.model_fields[part].annotation
+    cls = _model_of(current)
+    return list(cls.model_fields) if cls is not None else []
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _flatten(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    for candidate in _flatten(annotation):
+        if typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+    return None
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _flatten(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_flatten(arg))
+        return out
+    return [annotation]
+
+
+def enum_values(enum: type[Enum]) -> list[str]:
+    return [str(member.value) for member in enum]

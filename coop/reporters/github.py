@@ -1,0 +1,30 @@
+"""GitHub Actions workflow commands: annotations on the pull request's files."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from coop.diagnostics import Severity
+from coop.rules import RULES
+from coop.validate.engine import Result
+
+_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: Result, out: TextIO) -> None:
+    for d in result.diagnostics:
+        name = RULES[d.code].name if d.code in RULES else ""
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        out.write(
+            f"::{_LEVEL.get(d.severity, 'error')} file={_escape_property(d.path)},line={d.line},"
+            f"col={d.col},title={_escape_property(f'{d.code} {name}'.strip())}::"
+            f"{_escape_data(message)}\n"
+        )

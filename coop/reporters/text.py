@@ -1,0 +1,58 @@
+"""Human output: grouped by file, the source line with a caret, the hint."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+
+from coop.diagnostics import Diagnostic, Severity
+from coop.rules import RULES
+from coop.validate.engine import Result
+
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+
+
+def report(result: Result, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in result.diagnostics:
+        by_file[d.path].append(d)
+    for path, diagnostics in by_file.items():
+        console.print(f"[bold underline]{escape(path)}[/]")
+        lines = result.lines.get(path, [])
+        for d in diagnostics:
+            name = RULES[d.code].name if d.code in RULES else ""
+            console.print(
+                f"  [dim]{d.line}:{d.col}[/] [{_STYLE[d.severity]}]{d.severity.value}[/] "
+                f"[bold]{d.code}[/] [dim]{name}[/]  {escape(d.message)}"
+            )
+            if 0 < d.line <= len(lines):
+                source = lines[d.line - 1].replace("\t", " ")
+                if len(source) > 200:
+                    start = max(0, d.col - 80)
+                    source = source[start : start + 160]
+                    caret_col = d.col - start
+                else:
+                    caret_col = d.col
+                console.print(f"    [dim]{d.line:>4} |[/] {escape(source)}")
+                console.print(
+                    f"    [dim]     |[/] {' ' * (caret_col - 1)}[{_STYLE[d.severity]}]^[/]"
+                )
+            if d.hint:
+                console.print(f"    [green]hint:[/] {escape(d.hint)}")
+        console.print()
+    errors, warnings = result.count(Severity.error), result.count(Severity.warning)
+    files_with = len(by_file)
+    if result.diagnostics:
+        console.print(
+            f"[bold]{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}[/] "
+            f"in {files_with} file{'s' * (files_with != 1)} "
+            f"({result.files_checked} files, {result.records} records checked)"
+        )
+    else:
+        console.print(
+            f"[green]✓[/] {result.files_checked} files, {result.records} records: no problems"
+        )

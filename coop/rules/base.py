@@ -1,0 +1,80 @@
+"""What a rule is: a module with a code, a name, a default severity, a
+docstring that documents it, and (for knowledge-base rules) a ``check``.
+
+Rules never print and never decide their own severity at run time: they yield
+:class:`Finding` values; the engine turns them into diagnostics with the
+severity the rule's default and the KB's settings give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import ModuleType
+
+from coop.diagnostics import Severity
+from coop.kb.index import KnowledgeBase
+from coop.load.files import SourceFile
+from coop.load.positions import Path
+from coop.model import Record
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at ``path`` inside a record (or a file, for file-level checks)."""
+
+    target: Record | SourceFile
+    path: Path
+    message: str
+    hint: str | None = None
+    at_key: bool = False  # point at the key rather than its value
+
+
+@dataclass(frozen=True)
+class Context:
+    kb: KnowledgeBase
+    as_of: dt.date
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+FAMILIES = {
+    "Y": "YAML",
+    "S": "schema",
+    "R": "references",
+    "D": "dates",
+    "I": "identifiers",
+    "P": "provenance",
+    "A": "agreements",
+    "G": "governance",
+    "C": "configuration",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Check | None  # None: emitted while loading files
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[0], "other")
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        doc = inspect.cleandoc(module.__doc__ or "")
+        summary = doc.splitlines()[0] if doc else ""
+        return cls(
+            code=module.CODE,
+            name=module.NAME,
+            severity=getattr(module, "SEVERITY", Severity.error),
+            summary=summary,
+            doc=doc,
+            check=getattr(module, "check", None),
+        )

@@ -1,0 +1,57 @@
+"""A reference to an id that no record has.
+
+What it checks: every reference (an agreement's parties and parent, a body's
+members, parent and posts, a commitment's body, lead and pilots, themes…)
+names an existing record. The hint offers the closest ids.
+
+Why: a dangling reference silently drops a partner, a signatory or a theme
+from every report and query.
+
+Failing example::
+
+    parties:
+      - territory: toulouse-metropol
+
+Passing example::
+
+    parties:
+      - territory: toulouse-metropole
+"""
+
+import difflib
+from collections.abc import Iterator
+
+from coop.rules.base import Context, Finding
+
+CODE = "R002"
+NAME = "unknown-reference"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    kb = ctx.kb
+    candidates: dict[tuple[str, ...], list[str]] = {}
+    for record in kb.iter_records():
+        for ref in kb.references(record):
+            if ref.target in kb.declarations:
+                continue
+            if ref.collections not in candidates:
+                candidates[ref.collections] = [
+                    d.id
+                    for ids in kb.declarations.values()
+                    for d in ids[:1]
+                    if d.collection in ref.collections
+                ]
+            close = difflib.get_close_matches(ref.target, candidates[ref.collections], n=3)
+            kinds = " or ".join(ref.collections)
+            if close:
+                hint = f"did you mean {', '.join(close)}?"
+            elif ref.collections == ("themes",):
+                hint = "add the theme to data/vocabulary/themes.yaml, or use an existing one"
+            else:
+                hint = f"create it (`coop new`) or correct the id; ids are file names in data/{ref.collections[0]}/"
+            yield Finding(
+                record,
+                ref.path,
+                f"no record in {kinds} has id {ref.target!r}",
+                hint,
+            )

@@ -1,0 +1,1 @@
+"""Validation: load a knowledge base, run every rule, return diagnostics."""
