@@ -8,7 +8,10 @@ with the byte offset and a hint, never an exception.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 from coop.load.yaml_reader import YamlError, YamlProblem
 
@@ -51,9 +54,16 @@ def decode(raw: bytes) -> DecodedText:
 
 
 def _looks_utf16(raw: bytes) -> bool:
-    # UTF-16 text without a BOM: every other byte of ASCII text is NUL.
+    # UTF-16 text without a BOM: every other byte of ASCII text is NUL, the
+    # odd ones in little-endian order, the even ones in big-endian order.
     head = raw[:64]
-    return len(head) >= 4 and head[1::2].count(0) >= len(head) // 2 - 1 and head[0::2].count(0) == 0
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    half = len(head) // 2 - 1
+    return (odd.count(0) >= half and even.count(0) == 0) or (
+        even.count(0) >= half and odd.count(0) == 0
+    )
 
 
 def _utf8(raw: bytes, offset: int) -> str:
@@ -110,3 +120,29 @@ def too_large_problem(size: int, limit: int) -> YamlProblem:
         f"the file is {size:,} bytes, over the {limit:,}-byte limit",
         "a record is a few kilobytes; split it, or raise max_file_size in coop.yaml",
     )
+
+
+# Files larger than this are not shown line by line in reports.
+DISPLAY_LIMIT = 2_000_000
+
+
+def display_lines(path: Path) -> list[str] | None:
+    """The lines of a knowledge-base file, for showing next to its diagnostics.
+
+    ``None`` unless ``path`` itself is a regular text file of reasonable size:
+    never follows a symbolic link (one pointing out of the knowledge base would
+    print a line of a file coop refused to read), never opens a FIFO or a
+    device (reading would block or never end).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > DISPLAY_LIMIT:
+            return None
+        raw = handle.read(DISPLAY_LIMIT + 1)
+    if b"\x00" in raw[:8192]:
+        return None
+    return raw.decode("utf-8", errors="replace").splitlines()

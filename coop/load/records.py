@@ -134,6 +134,11 @@ def _problem(
             if close
             else (f"allowed keys here: {', '.join(allowed)}" if allowed else None)
         )
+        if key == "<<":
+            # YAML 1.1 merge keys: the reader keeps them as a plain key, so a
+            # record means exactly what its text says and the rewriting tools
+            # (ruamel.yaml) and the validator cannot disagree on merged values.
+            hint = "YAML merge keys (<<) are not supported: write the keys out in full"
         return YamlProblem("S001", line, col, f"unknown key {key!r}", hint)
     if kind == "missing":
         line, col = positions.value(path[:-1])

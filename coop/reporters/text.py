@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TextIO
 
@@ -14,6 +15,14 @@ from coop.validate.engine import Result
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 
+# C0/C1 control characters (ESC above all) from a file's name or text would be
+# obeyed by the terminal: shown as visible escapes instead, never passed through.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
 
 def report(result: Result, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=True)
@@ -21,13 +30,13 @@ def report(result: Result, out: TextIO) -> None:
     for d in result.diagnostics:
         by_file[d.path].append(d)
     for path, diagnostics in by_file.items():
-        console.print(f"[bold underline]{escape(path)}[/]")
+        console.print(f"[bold underline]{_visible(path)}[/]")
         lines = result.lines.get(path, [])
         for d in diagnostics:
             name = RULES[d.code].name if d.code in RULES else ""
             console.print(
                 f"  [dim]{d.line}:{d.col}[/] [{_STYLE[d.severity]}]{d.severity.value}[/] "
-                f"[bold]{d.code}[/] [dim]{name}[/]  {escape(d.message)}"
+                f"[bold]{d.code}[/] [dim]{name}[/]  {_visible(d.message)}"
             )
             if 0 < d.line <= len(lines):
                 source = lines[d.line - 1].replace("\t", " ")
@@ -37,12 +46,12 @@ def report(result: Result, out: TextIO) -> None:
                     caret_col = d.col - start
                 else:
                     caret_col = d.col
-                console.print(f"    [dim]{d.line:>4} |[/] {escape(source)}")
+                console.print(f"    [dim]{d.line:>4} |[/] {_visible(source)}")
                 console.print(
                     f"    [dim]     |[/] {' ' * (caret_col - 1)}[{_STYLE[d.severity]}]^[/]"
                 )
             if d.hint:
-                console.print(f"    [green]hint:[/] {escape(d.hint)}")
+                console.print(f"    [green]hint:[/] {_visible(d.hint)}")
         console.print()
     errors, warnings = result.count(Severity.error), result.count(Severity.warning)
     files_with = len(by_file)

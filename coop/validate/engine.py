@@ -17,6 +17,7 @@ from coop.diagnostics import Diagnostic, Severity
 from coop.kb.config import CONFIG_FILE, Settings
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
 from coop.load.files import SourceFile, discover, read_source
+from coop.load.reading import display_lines
 from coop.load.yaml_reader import YamlProblem
 from coop.rules import RULES, matching
 from coop.rules.base import Context, Finding
@@ -153,11 +154,7 @@ def _relative(path: Path, root: Path) -> str:
 def _lines_for(diagnostics: list[Diagnostic], root: Path) -> dict[str, list[str]]:
     lines: dict[str, list[str]] = {}
     for rel in {d.path for d in diagnostics}:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            continue
-        if len(raw) > 2_000_000 or b"\x00" in raw[:8192]:
-            continue
-        lines[rel] = raw.decode("utf-8", errors="replace").splitlines()
+        shown = display_lines(root / rel)  # never a FIFO, nor a link out of the KB
+        if shown is not None:
+            lines[rel] = shown
     return lines
