@@ -138,10 +138,13 @@ def display_lines(path: Path) -> list[str] | None:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
+    # Checked before wrapping the descriptor: Python refuses to wrap a
+    # directory's (IsADirectoryError), and a directory may be named x.yaml.
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > DISPLAY_LIMIT:
+        os.close(fd)
+        return None
     with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if not stat.S_ISREG(st.st_mode) or st.st_size > DISPLAY_LIMIT:
-            return None
         raw = handle.read(DISPLAY_LIMIT + 1)
     if b"\x00" in raw[:8192]:
         return None

@@ -189,8 +189,25 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
+# Contexts that open something (a quote, a bracket, a key) which the problem,
+# found lines later (often at the end of the file), shows was never closed:
+# the opening is where the analyst must look.
+_OPENING_CONTEXTS = (
+    "while scanning a quoted scalar",
+    "while parsing a flow",
+    "while scanning a simple key",
+)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
+    if (
+        exc.context_mark is not None
+        and exc.problem_mark is not None
+        and (exc.context or "").startswith(_OPENING_CONTEXTS)
+        and exc.problem_mark.line > exc.context_mark.line
+    ):
+        mark = exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     message = problem
@@ -218,7 +235,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "check that this line is indented like its siblings"
     elif "found unexpected end of stream" in problem:
-        hint = "a quote or bracket opened earlier is never closed"
+        hint = "this quote is never closed"
+    elif "did not find expected ',' or" in problem:
+        hint = "close this bracket, or separate its items with ','"
     return YamlProblem("Y001", line, col, message, hint)
 
 
