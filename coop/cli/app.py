@@ -11,7 +11,10 @@ import sys
 import typer
 
 from coop import __version__
+from coop.cli import fmt as fmt_cmd
+from coop.cli import query as query_cmd
 from coop.cli import rules as rules_cmd
+from coop.cli import schema as schema_cmd
 from coop.cli import validate as validate_cmd
 from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, UsageError, fail
 
@@ -30,6 +33,9 @@ app = typer.Typer(
 
 app.command("validate")(validate_cmd.validate)
 app.command("rules")(rules_cmd.rules)
+app.command("fmt")(fmt_cmd.fmt)
+app.command("schema")(schema_cmd.schema)
+app.command("query")(query_cmd.query)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""Authoring in git: editor schemas, formatter, skeletons, renames, record diffs, new KBs."""

@@ -1,0 +1,76 @@
+"""``coop fmt``: canonical key order and layout, comments kept."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from coop.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError, find_kb_root
+
+
+def fmt(
+    paths: list[Path] = typer.Argument(
+        None,
+        help="Files or folders to format (default: every record, the themes and coop.yaml).",
+        show_default=False,
+    ),
+    check: bool = typer.Option(
+        False,
+        "--check",
+        help="Write nothing: list the files that would change, show the diff, exit 1 if any.",
+    ),
+    kb: Path = typer.Option(
+        None, "--kb", help="Knowledge-base root (default: found upward).", show_default=False
+    ),
+) -> None:
+    """Format YAML files: keys in the model's order, two-space indents, comments kept.
+
+    The data never changes: a file whose formatted text would read back
+    differently, or lose a comment, is refused and left as it is, and so is a
+    file that does not parse (fix it first: `coop validate` says where).
+    Running it twice changes nothing the second time.
+
+    Examples:
+
+      coop fmt
+
+      coop fmt data/agreements/accord-cadre-toulouse-montpellier.yaml
+
+      coop fmt --check
+    """
+    from coop.authoring.fmt_files import format_files, kb_files
+    from coop.validate.settings import load_settings
+
+    for path in paths or []:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    root = find_kb_root(paths, kb)
+    settings, _ = load_settings(root)
+    files = kb_files(root, list(paths or []))
+    if paths and not files:
+        raise UsageError(
+            "no YAML file of the knowledge base under the given paths",
+            "records live in data/<collection>/*.yaml",
+        )
+    report = format_files(files, check=check, max_size=settings.max_file_size)
+    for refusal in report.refused:
+        p = refusal.problem
+        sys.stderr.write(f"{refusal.rel}:{p.line}:{p.col}: {p.code} {p.message} (not formatted)\n")
+    if check:
+        for rel in report.changed:
+            sys.stdout.write(report.diffs[rel])
+        for rel in report.changed:
+            typer.echo(f"would reformat {rel}")
+    else:
+        for rel in report.changed:
+            typer.echo(f"formatted {rel}")
+    verb = "would be formatted" if check else "formatted"
+    typer.echo(
+        f"{len(report.changed)} {verb}, {len(report.unchanged)} unchanged"
+        + (f", {len(report.refused)} refused" if report.refused else ""),
+        err=True,
+    )
+    failed = bool(report.refused) or (check and bool(report.changed))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
