@@ -1,0 +1,94 @@
+"""Render rows: a table on a terminal, JSON, JSON lines, CSV, YAML, or bare ids.
+
+Every format shows the same field names in the same order; the rows keep the
+order they were given in.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from coop.query.rows import LIST_SEPARATOR, Row, Value
+
+FORMATS = ("table", "json", "jsonl", "csv", "yaml", "ids")
+
+
+def render(
+    rows: Sequence[Row],
+    fields: Sequence[str],
+    fmt: str,
+    out: TextIO,
+    key: Callable[[Row], str],
+    terminal: bool = False,
+) -> None:
+    """Write ``rows`` (whose keys are ``fields``) to ``out`` in format ``fmt``."""
+    if fmt == "ids":
+        for row in rows:
+            out.write(key(row) + "\n")
+    elif fmt == "json":
+        json.dump([dict(row) for row in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows([cell(row[name]) for name in fields] for row in rows)
+    elif fmt == "yaml":
+        import yaml
+
+        if rows:
+            yaml.safe_dump(
+                [dict(row) for row in rows],
+                out,
+                allow_unicode=True,
+                sort_keys=False,
+                default_flow_style=False,
+                width=1_000_000,
+            )
+        else:
+            out.write("[]\n")
+    elif fmt == "table":
+        _table(rows, fields, out, terminal)
+    else:  # the CLI checks the name first
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def cell(value: Value) -> str:
+    """A value as the table and CSV show it: lists joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _table(rows: Sequence[Row], fields: Sequence[str], out: TextIO, terminal: bool) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    # Off a terminal the table must not be cut to 80 columns: let it be as
+    # wide as its content.
+    console = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=not terminal,
+        width=None if terminal else 100_000,
+        force_terminal=terminal or None,
+    )
+    table = Table(
+        *fields, box=box.SIMPLE_HEAD if terminal else None, show_edge=False, pad_edge=False
+    )
+    for row in rows:
+        table.add_row(*(escape(cell(row[name])) for name in fields))
+    console.print(table)
+    if terminal:
+        console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")

@@ -1,0 +1,91 @@
+"""When an agreement is in force, and the dates a query may give.
+
+The rule, as ``coop query --help`` and the README state it:
+
+- Only an agreement whose status says it took effect can be in force:
+  ``signed``, ``in_force``, ``expired``, ``terminated``, or ``adopted``
+  (an association's programme, say, takes effect by its adoption). An
+  ``announced``, ``in_preparation``, ``abandoned`` or ``unknown`` agreement
+  is never in force.
+- It is in force from its ``entry_into_force``; failing that, for a signed
+  one, from its signature date. An ``adopted`` agreement without an
+  ``entry_into_force`` date, or a signed one without any date, has no known
+  start and is in force on no date we can name.
+- It stays in force until its ``end`` (inclusive), or indefinitely when it
+  has none, except that an ``expired`` or ``terminated`` agreement without an
+  ``end`` date has no known end and is in force on no date we can name.
+- A partial date stands for its whole span, read generously: signed in
+  "2017-01" counts as in force on every day of January 2017; ending in
+  "2026" counts as in force until 31 December 2026. A query date may be
+  partial too: ``--in-force-on 2024`` means "at some time in 2024".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from coop.model import Agreement, PartialDate
+from coop.model.dates import DATE_FORMS_HINT, InvalidDate
+from coop.model.vocabulary import SIGNED_STATUSES, AgreementStatus
+from coop.query.errors import InvalidQueryDate
+
+EFFECTIVE_STATUSES = SIGNED_STATUSES | {AgreementStatus.adopted}
+OPEN_END_STATUSES = frozenset(
+    {AgreementStatus.signed, AgreementStatus.in_force, AgreementStatus.adopted}
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A closed interval of days; ``last`` None means no end."""
+
+    first: dt.date
+    last: dt.date | None
+
+    def overlaps(self, other: Span) -> bool:
+        if other.last is not None and self.first > other.last:
+            return False
+        return self.last is None or other.first <= self.last
+
+
+def parse_query_date(value: str, option: str) -> Span:
+    """A date option (YYYY-MM-DD, YYYY-MM or YYYY) as the span of days it covers."""
+    try:
+        date = PartialDate.parse(value.strip())
+    except InvalidDate as exc:
+        raise InvalidQueryDate(f"{option}: {exc}", DATE_FORMS_HINT) from None
+    return Span(date.earliest, date.latest)
+
+
+def parse_query_period(first: str, last: str, option: str = "--between") -> Span:
+    start = parse_query_date(first, option)
+    end = parse_query_date(last, option)
+    if end.last is not None and start.first > end.last:
+        raise InvalidQueryDate(
+            f"{option} {first} {last}: the period ends before it starts",
+            "give the earlier date first",
+        )
+    return Span(start.first, end.last)
+
+
+def force_span(agreement: Agreement) -> Span | None:
+    """The days ``agreement`` may be in force, or None if no date can be named."""
+    if agreement.status not in EFFECTIVE_STATUSES:
+        return None
+    start = agreement.entry_into_force
+    if start is None and agreement.status in SIGNED_STATUSES and agreement.signature:
+        start = agreement.signature.date
+    if start is None:
+        return None
+    if agreement.end is not None:
+        return Span(start.earliest, agreement.end.latest)
+    if agreement.status in OPEN_END_STATUSES:
+        return Span(start.earliest, None)
+    return None
+
+
+def in_force_during(agreement: Agreement, span: Span) -> bool:
+    """True when ``agreement`` may be in force on some day of ``span``."""
+    force = force_span(agreement)
+    return force is not None and force.overlaps(span)

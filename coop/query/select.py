@@ -1,0 +1,243 @@
+"""Answer ``coop query COLLECTION`` with filters, straight from the records.
+
+No SQLite here: a filtered query on a national knowledge base must answer in
+a fraction of a second, so each filter becomes a predicate over the records
+of one collection, using the knowledge base's inverse relations.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from typing import Any
+
+from coop.kb.index import KnowledgeBase
+from coop.model import Agreement, Body, Person, Territory
+from coop.model.agreement import Commitment
+from coop.model.vocabulary import AgreementKind, AgreementStatus, BodyKind, TerritoryKind
+from coop.query import rows
+from coop.query.errors import FilterNotApplicable, QueryError
+from coop.query.filters import FILTERS, QUERY_COLLECTIONS, Filters
+from coop.query.ids import check_ids
+from coop.query.periods import Span, in_force_during, parse_query_date, parse_query_period
+from coop.query.text import matches, words
+
+Predicate = Callable[[Any], bool]
+
+_KINDS: dict[str, type[StrEnum]] = {
+    "agreements": AgreementKind,
+    "commitments": AgreementKind,
+    "territories": TerritoryKind,
+    "bodies": BodyKind,
+}
+_PARTY_COLLECTIONS = ("territories", "bodies")
+
+
+def select(kb: KnowledgeBase, collection: str, filters: Filters) -> list[rows.Row]:
+    """The rows of ``collection`` that pass every filter, sorted by id."""
+    check_collection(collection)
+    for name in filters.given():
+        spec = FILTERS[name]
+        if collection not in spec.applies_to:
+            raise FilterNotApplicable(
+                f"{spec.option} does not apply to {collection}",
+                f"{spec.option} applies to {', '.join(sorted(spec.applies_to))}; "
+                "`coop query --help` lists which filter applies where",
+            )
+    tests = _predicates(kb, collection, filters)
+    if collection == "commitments":
+        return _commitments(kb, tests)
+    records: dict[str, Any] = kb.records[collection]
+    found = [records[key] for key in sorted(records) if all(test(records[key]) for test in tests)]
+    if collection == "territories":
+        return [rows.territory_row(t) for t in found]
+    if collection == "agreements":
+        return [rows.agreement_row(a) for a in found]
+    if collection == "bodies":
+        return [rows.body_row(b) for b in found]
+    posts = kb.posts_by_person
+    return [rows.person_row(p, [body.id for body, _ in posts.get(p.id, [])]) for p in found]
+
+
+def check_collection(collection: str) -> None:
+    if collection not in QUERY_COLLECTIONS:
+        close = difflib.get_close_matches(collection, QUERY_COLLECTIONS, n=1)
+        raise QueryError(
+            f"no collection {collection!r}",
+            (f"did you mean {close[0]}? " if close else "")
+            + f"choose one of {', '.join(QUERY_COLLECTIONS)}",
+        )
+
+
+def _commitments(kb: KnowledgeBase, tests: list[Predicate]) -> list[rows.Row]:
+    out = []
+    for key in sorted(kb.agreements):
+        agreement = kb.agreements[key]
+        for commitment in agreement.commitments:
+            if all(test((agreement, commitment)) for test in tests):
+                out.append(rows.commitment_row(agreement, commitment))
+    out.sort(key=lambda row: (str(row["agreement"]), str(row["id"])))
+    return out
+
+
+def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicate]:
+    """One predicate per given filter; each takes a record (or, for commitments,
+    an (agreement, commitment) pair)."""
+    on_agreement = collection == "commitments"
+    tests: list[Predicate] = []
+
+    def agreement_test(test: Callable[[Agreement], bool]) -> Predicate:
+        return (lambda pair: test(pair[0])) if on_agreement else test
+
+    if f.party:
+        check_ids(kb, f.party, _PARTY_COLLECTIONS, "--party")
+        bound: set[str] = set()
+        for party in f.party:
+            bound |= {a.id for a in _agreements_binding(kb, party)}
+        tests.append(agreement_test(lambda a: a.id in bound))
+    if f.theme:
+        check_ids(kb, f.theme, ("themes",), "--theme")
+        themes = set(f.theme)
+        if on_agreement:
+            tests.append(lambda pair: pair[1].theme in themes)
+        else:
+            tests.append(lambda a: not themes.isdisjoint(rows.agreement_themes(a)))
+    if f.kind:
+        kinds = _check_values(f.kind, _KINDS[collection], "--kind", collection)
+        if on_agreement:
+            tests.append(lambda pair: pair[0].kind in kinds)
+        else:
+            tests.append(lambda record: record.kind in kinds)
+    if f.status:
+        statuses = _check_values(f.status, AgreementStatus, "--status", collection)
+        tests.append(agreement_test(lambda a: a.status in statuses))
+    if f.in_force_on:
+        spans = [parse_query_date(value, "--in-force-on") for value in f.in_force_on]
+        tests.append(agreement_test(lambda a: any(in_force_during(a, s) for s in spans)))
+    if f.between:
+        period: Span = parse_query_period(*f.between)
+        tests.append(agreement_test(lambda a: in_force_during(a, period)))
+    if f.member_of:
+        check_ids(kb, f.member_of, _PARTY_COLLECTIONS, "--member-of")
+        members: set[str] = set()
+        for group in f.member_of:
+            members |= _members_of(kb, group, collection)
+        tests.append(lambda record: record.id in members)
+    if f.partner_of:
+        check_ids(kb, f.partner_of, _PARTY_COLLECTIONS, "--partner-of")
+        partners = set().union(*(_partners(kb, ref) for ref in f.partner_of))
+        tests.append(lambda record: record.id in partners)
+    if f.without_agreement_with:
+        others = f.without_agreement_with
+        check_ids(kb, others, _PARTY_COLLECTIONS, "--without-agreement-with")
+        # OR over the values, as for every filter: lacks an agreement with one of them.
+        lacking = [(ref, _partners(kb, ref)) for ref in others]
+        tests.append(
+            lambda record: any(record.id != ref and record.id not in p for ref, p in lacking)
+        )
+    if f.text:
+        searches = [words(value) for value in f.text]
+        haystack = _HAYSTACKS[collection]
+        tests.append(lambda record: any(matches(w, haystack(record)) for w in searches))
+    return tests
+
+
+def _agreements_binding(kb: KnowledgeBase, ref: str) -> list[Agreement]:
+    """Agreements ``ref`` is a party to, directly or as a member (at any depth)
+    of a body that is a party."""
+    seen = {ref}
+    queue = [ref]
+    while queue:
+        for body in kb.bodies_by_member.get(queue.pop(), []):
+            if body.id not in seen:
+                seen.add(body.id)
+                queue.append(body.id)
+    by_party = kb.agreements_by_party
+    return [a for member in seen for a in by_party.get(member, [])]
+
+
+def _partners(kb: KnowledgeBase, ref: str) -> set[str]:
+    """Territories and bodies named as parties on an agreement that names ``ref``."""
+    found = {p for a in kb.agreements_by_party.get(ref, []) for p in a.iter_party_refs()}
+    found.discard(ref)
+    return found
+
+
+def _members_of(kb: KnowledgeBase, group: str, collection: str) -> set[str]:
+    """Ids of ``collection`` records that are members of ``group``."""
+    body = kb.bodies.get(group)
+    territory = kb.territories.get(group)
+    if collection == "people":
+        holders = {post.person for post in body.posts if post.person} if body else set()
+        holders |= {
+            person.id
+            for person in kb.people.values()
+            if any(group in (m.territory, m.body) for m in person.mandates)
+        }
+        return holders
+    if collection == "territories":
+        found = {m.territory for m in body.members if m.territory} if body else set()
+        if territory is not None:
+            found |= set(territory.members)
+            found |= {t.id for t in kb.territories.values() if t.parent == group}
+        return found
+    return {m.body for m in body.members if m.body} if body else set()
+
+
+def _check_values(
+    values: list[str], enum: type[StrEnum], option: str, collection: str
+) -> set[StrEnum]:
+    choices = [member.value for member in enum]
+    out: set[StrEnum] = set()
+    for value in values:
+        if value not in choices:
+            close = difflib.get_close_matches(value.lower(), choices, n=2)
+            raise QueryError(
+                f"{option} {value}: not a value {collection} can have",
+                (f"did you mean {' or '.join(close)}? " if close else "")
+                + f"choose among {', '.join(choices)}",
+            )
+        out.add(enum(value))
+    return out
+
+
+def _territory_text(t: Territory) -> Iterator[str | None]:
+    yield t.id
+    yield t.name
+    yield from t.aliases
+
+
+def _agreement_text(a: Agreement) -> Iterator[str | None]:
+    yield a.id
+    yield a.title
+    yield a.short_title
+    for axis in a.axes:
+        yield axis.title
+    for commitment in a.commitments:
+        yield from _commitment_text((a, commitment))
+
+
+def _commitment_text(pair: tuple[Agreement, Commitment]) -> Iterator[str | None]:
+    c = pair[1]
+    yield from (c.title, c.text, c.observation, c.need, c.added_value)
+    for action in c.actions:
+        yield action.title
+        yield action.description
+
+
+def _body_text(b: Body) -> Iterator[str | None]:
+    yield from (b.id, b.name, b.short_name, *b.aliases)
+
+
+def _person_text(p: Person) -> Iterator[str | None]:
+    yield from (p.id, p.name, *p.aliases)
+
+
+_HAYSTACKS: dict[str, Callable[[Any], Iterator[str | None]]] = {
+    "territories": _territory_text,
+    "agreements": _agreement_text,
+    "commitments": _commitment_text,
+    "bodies": _body_text,
+    "people": _person_text,
+}

@@ -1,0 +1,98 @@
+"""Run one SQL statement over the image, read-only.
+
+Two locks: ``PRAGMA query_only`` refuses writes inside SQLite, and an
+authorizer refuses, before anything runs, every action that is not reading
+(INSERT, UPDATE, CREATE, ATTACH — which would create a file —, PRAGMAs that
+set a value…), so that the user hears "refused", not a cryptic failure.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from coop.query.errors import SqlError, WriteRefused
+from coop.query.rows import Row
+
+_READ_ACTIONS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_RECURSIVE,
+}
+# PRAGMAs that only describe the database, allowed without a value.
+_READ_PRAGMAS = {
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+    "collation_list",
+    "function_list",
+    "pragma_list",
+}
+_ACTION_NAMES = {
+    getattr(sqlite3, name): name.removeprefix("SQLITE_").lower().replace("_", " ")
+    for name in dir(sqlite3)
+    if name.startswith("SQLITE_")
+    and isinstance(getattr(sqlite3, name), int)
+    and name not in ("SQLITE_OK", "SQLITE_DENY", "SQLITE_IGNORE")
+}
+
+SCHEMA_HINT = "`coop query --schema` lists the tables and their columns"
+
+
+def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[Row]]:
+    """Column names (made unique) and rows of ``statement``'s result."""
+    refused: list[str] = []
+
+    def authorize(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+        if action in _READ_ACTIONS:
+            return sqlite3.SQLITE_OK
+        if (
+            action == sqlite3.SQLITE_PRAGMA
+            and arg2 is None
+            and (arg1 or "").lower() in _READ_PRAGMAS
+        ):
+            return sqlite3.SQLITE_OK
+        refused.append(_ACTION_NAMES.get(action, f"action {action}") + (f" {arg1}" if arg1 else ""))
+        return sqlite3.SQLITE_DENY
+
+    conn.execute("PRAGMA query_only = ON")
+    conn.set_authorizer(authorize)
+    try:
+        cursor = conn.execute(statement)
+        data = cursor.fetchall()
+    except (sqlite3.Error, sqlite3.Warning) as exc:
+        if refused:
+            raise WriteRefused(
+                f"statement refused: the knowledge base is read-only here ({refused[0]})",
+                "coop query --sql runs SELECT statements only; "
+                "to change the knowledge base, edit its YAML files",
+            ) from None
+        raise SqlError(f"SQL error: {exc}; in: {_one_line(statement)}", SCHEMA_HINT) from None
+    finally:
+        conn.set_authorizer(None)
+    names = _unique_names([d[0] for d in cursor.description or ()])
+    return names, [dict(zip(names, values, strict=True)) for values in data]
+
+
+def _unique_names(names: Sequence[str]) -> list[str]:
+    """``SELECT a.id, b.id`` gives two ``id`` columns: the second becomes ``id_2``."""
+    out: list[str] = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate in out:
+            n += 1
+            candidate = f"{name}_{n}"
+        out.append(candidate)
+    return out
+
+
+def _one_line(statement: str) -> str:
+    return " ".join(statement.split())
