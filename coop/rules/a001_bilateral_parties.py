@@ -35,7 +35,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 agreement,
                 ("parties",) if agreement.parties else ("kind",),
-                f"a {agreement.kind.value} binds at least two parties; "
+                f"an agreement of kind {agreement.kind.value} binds at least two parties; "
                 f"{len(agreement.parties)} listed",
                 "add the other party under `parties:`",
             )

@@ -33,7 +33,7 @@ NAME = "insee"
 
 # Overseas: départements 971–976, and the collectivités 975, 977, 978, 984–989
 # that the COG also codes (Saint-Pierre-et-Miquelon, Polynésie française…).
-_COMMUNE = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|2[AB]\d{3}|97[1-8]\d{2}|98[4-9]\d{2}")
+_COMMUNE = re.compile(r"(?:0[1-9]|1\d|[3-8]\d|9[0-5])\d{3}|2[AB]\d{3}|97[1-8]\d{2}|98[4-9]\d{2}")
 _DEPARTEMENT = re.compile(r"0[1-9]|1\d|[3-8]\d|9[0-5]|2[AB]|97[1-6]")
 _REGION = re.compile(r"\d{2}")
 

@@ -1,0 +1,59 @@
+"""I002 insee: the INSEE code has the shape of its territory's kind."""
+
+import pytest
+
+from rules.helpers import check
+
+FILE = "data/territories/x.yaml"
+
+
+def territory(kind: str, insee: str) -> str:
+    return (
+        f"id: x\nname: X\nkind: {kind}\nidentifiers:\n  insee: {insee}\n"
+        "sources: [{document: deliberation.txt}]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "insee"),
+    [
+        ("commune", '"2C004"'),
+        ("commune", '"20004"'),  # Corsica's codes are 2A/2B since 1976
+        ("commune", '"97911"'),  # no 979 in the COG
+        ("commune", '"96001"'),
+        ("commune", '"3155"'),
+        ("commune", '"315555"'),
+        ("departement", '"20"'),
+        ("departement", '"977"'),
+        ("departement", '"310"'),
+        ("region", '"7"'),
+        ("region", '"076"'),
+    ],
+)
+def test_wrong_shape(tmp_path, kind, insee):
+    (d,) = check(tmp_path, "I002", {FILE: territory(kind, insee)}, [(5, 10)])
+    assert "is not a valid" in d.message
+
+
+def test_unquoted_code_losing_its_zero(tmp_path):
+    (d,) = check(tmp_path, "I002", {FILE: territory("commune", "1001")}, [(5, 10)])
+    assert '"01001"' in (d.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "insee"),
+    [
+        ("commune", '"31555"'),  # Toulouse
+        ("commune", "31555"),
+        ("commune", '"2A004"'),  # Ajaccio
+        ("commune", '"2B033"'),  # Bastia
+        ("commune", '"97411"'),  # Saint-Denis (La Réunion)
+        ("commune", '"97611"'),  # Mamoudzou
+        ("departement", '"31"'),
+        ("departement", '"2A"'),
+        ("departement", '"974"'),
+        ("region", '"76"'),
+    ],
+)
+def test_right_shape_passes(tmp_path, kind, insee):
+    check(tmp_path, "I002", {FILE: territory(kind, insee)}, [])
