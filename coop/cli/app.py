@@ -13,6 +13,7 @@ import typer
 from coop import __version__
 from coop.cli import fmt as fmt_cmd
 from coop.cli import query as query_cmd
+from coop.cli import report as report_cmd
 from coop.cli import rules as rules_cmd
 from coop.cli import schema as schema_cmd
 from coop.cli import validate as validate_cmd
@@ -36,6 +37,7 @@ app.command("rules")(rules_cmd.rules)
 app.command("fmt")(fmt_cmd.fmt)
 app.command("schema")(schema_cmd.schema)
 app.command("query")(query_cmd.query)
+app.command("report")(report_cmd.report)
 
 
 def _version(value: bool) -> None:

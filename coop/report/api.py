@@ -1,0 +1,73 @@
+"""The report use case, as the CLI calls it: load, render, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coop.report.context import Options
+from coop.report.errors import ReportError
+from coop.report.render import ALL, Renderer
+from coop.report.site import write_site
+from coop.validate.engine import load_kb
+from coop.validate.settings import load_settings
+from coop.writing import atomic_write_text
+
+KB_TEMPLATES = "templates"
+
+
+@dataclass
+class ReportRequest:
+    root: Path
+    target: str
+    fmt: str
+    as_of: dt.date
+    lang: str | None = None
+    templates: Path | None = None
+    out: Path | None = None  # None: return the text
+
+
+@dataclass
+class ReportResult:
+    text: str | None = None
+    written: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def run(request: ReportRequest) -> ReportResult:
+    settings, _ = load_settings(request.root)
+    kb, problems = load_kb(request.root, settings)
+    result = ReportResult()
+    broken = sorted({source.rel for source, _ in problems})
+    if broken:
+        result.warnings.append(
+            f"{len(broken)} file(s) have problems and may be missing from the notes "
+            f"(first: {broken[0]}); run `coop validate`"
+        )
+    folders = [p for p in (request.templates, request.root / KB_TEMPLATES) if p is not None]
+    renderer = Renderer(
+        kb,
+        Options(
+            as_of=request.as_of,
+            lang=request.lang or settings.language,
+            linking=request.target == ALL,
+        ),
+        folders,
+    )
+    if request.target == ALL:
+        if request.out is None:
+            raise ReportError("'all' writes a folder of pages", "pass --out FOLDER")
+        write_site(request.out, renderer.pages(request.fmt))
+        result.written = request.out
+        return result
+    text = renderer.render(request.target, request.fmt)
+    if request.out is None:
+        result.text = text
+        return result
+    try:
+        atomic_write_text(request.out, text)
+    except OSError as exc:
+        raise ReportError(f"cannot write {request.out}: {exc.strerror or exc}") from None
+    result.written = request.out
+    return result
