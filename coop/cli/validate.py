@@ -50,6 +50,19 @@ def validate(
         help="Knowledge-base root (default: found upward from the current folder).",
         show_default=False,
     ),
+    jobs: int = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for parsing (default: one per core).",
+        show_default=False,
+    ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Check every file again, ignoring and not writing the cache in .coop-cache/.",
+    ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the report to this file.", show_default=False
     ),
@@ -97,6 +110,8 @@ def validate(
         ignore=ignore or [],
         only=list(paths or []),
         strict=strict,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
     result = run(root, options)
     if output is not None:

@@ -14,8 +14,7 @@ def report(result: Result, out: TextIO) -> None:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in result.diagnostics:
         by_file[d.path].append(d)
-    files = sorted({s.rel for s in result.kb.files} if result.kb else set()) or sorted(by_file)
-    files = sorted(set(files) | set(by_file))
+    files = sorted(set(result.files) | set(by_file))
     failures = sum(1 for d in result.diagnostics if d.severity != Severity.info)
     suite = ET.Element(
         "testsuite",

@@ -19,13 +19,14 @@ from coop.kb.index import KnowledgeBase
 from coop.load.files import SourceFile
 from coop.load.positions import Path
 from coop.model import Record
+from coop.validate.index import GlobalIndex, Site
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem at ``path`` inside a record (or a file, for file-level checks)."""
+    """A problem at ``path`` inside a record, or at a :class:`Site` (``path`` empty)."""
 
-    target: Record | SourceFile
+    target: Record | SourceFile | Site
     path: Path
     message: str
     hint: str | None = None
@@ -34,8 +35,20 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule sees.
+
+    Record-scope rules (the default) read ``kb``, which may hold only a batch of
+    records: validation checks files in parallel batches and caches each file's
+    findings, so such a rule must judge each record on its own (plus ``as_of``,
+    the KB settings and reference data), and report only on that record.
+
+    Knowledge-base rules (``SCOPE = "kb"`` in the module) read ``index``, the
+    ids and references of every file, and report at a :class:`Site`.
+    """
+
     kb: KnowledgeBase
     as_of: dt.date
+    index: GlobalIndex | None = None
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -61,6 +74,7 @@ class Rule:
     summary: str
     doc: str
     check: Check | None  # None: emitted while loading files
+    scope: str = "record"  # "record": judged record by record; "kb": over the index
 
     @property
     def family(self) -> str:
@@ -77,4 +91,5 @@ class Rule:
             summary=summary,
             doc=doc,
             check=getattr(module, "check", None),
+            scope=getattr(module, "SCOPE", "record"),
         )

@@ -19,17 +19,19 @@ from coop.rules.base import Context, Finding
 
 CODE = "R001"
 NAME = "duplicate-id"
+SCOPE = "kb"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for record_id, declarations in ctx.kb.declarations.items():
+    assert ctx.index is not None
+    for record_id, declarations in ctx.index.declarations.items():
         if len(declarations) < 2:
             continue
         first = declarations[0]
         for other in declarations[1:]:
             yield Finding(
-                other.source,
-                (*other.prefix, "id"),
-                f"id {record_id!r} is already used by {first.source.rel}",
+                other.site,
+                (),
+                f"id {record_id!r} is already used by {first.site.rel}",
                 "give one of the two records another id (`coop rename` updates references)",
             )

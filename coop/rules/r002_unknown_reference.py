@@ -25,33 +25,27 @@ from coop.rules.base import Context, Finding
 
 CODE = "R002"
 NAME = "unknown-reference"
+SCOPE = "kb"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    kb = ctx.kb
+    index = ctx.index
+    assert index is not None
     candidates: dict[tuple[str, ...], list[str]] = {}
-    for record in kb.iter_records():
-        for ref in kb.references(record):
-            if ref.target in kb.declarations:
-                continue
-            if ref.collections not in candidates:
-                candidates[ref.collections] = [
-                    d.id
-                    for ids in kb.declarations.values()
-                    for d in ids[:1]
-                    if d.collection in ref.collections
-                ]
-            close = difflib.get_close_matches(ref.target, candidates[ref.collections], n=3)
-            kinds = " or ".join(ref.collections)
-            if close:
-                hint = f"did you mean {', '.join(close)}?"
-            elif ref.collections == ("themes",):
-                hint = "add the theme to data/vocabulary/themes.yaml, or use an existing one"
-            else:
-                hint = f"create it (`coop new`) or correct the id; ids are file names in data/{ref.collections[0]}/"
-            yield Finding(
-                record,
-                ref.path,
-                f"no record in {kinds} has id {ref.target!r}",
-                hint,
+    for ref in index.references:
+        if ref.target in index.declarations:
+            continue
+        if ref.collections not in candidates:
+            candidates[ref.collections] = index.ids_in(ref.collections)
+        close = difflib.get_close_matches(ref.target, candidates[ref.collections], n=3)
+        if close:
+            hint = f"did you mean {', '.join(close)}?"
+        elif ref.collections == ("themes",):
+            hint = "add the theme to data/vocabulary/themes.yaml, or use an existing one"
+        else:
+            hint = (
+                f"create it (`coop new`) or correct the id; "
+                f"ids are file names in data/{ref.collections[0]}/"
             )
+        kinds = " or ".join(ref.collections)
+        yield Finding(ref.site, (), f"no record in {kinds} has id {ref.target!r}", hint)

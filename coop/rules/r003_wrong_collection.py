@@ -24,6 +24,7 @@ from coop.rules.base import Context, Finding
 
 CODE = "R003"
 NAME = "wrong-collection"
+SCOPE = "kb"
 
 _KEY = {
     "territories": "territory",
@@ -35,17 +36,17 @@ _KEY = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    kb = ctx.kb
-    for record in kb.iter_records():
-        for ref in kb.references(record):
-            found = kb.collections_of(ref.target)
-            if not found or found & set(ref.collections):
-                continue
-            actual = sorted(found)[0]
-            singular = _KEY.get(actual, actual)
-            yield Finding(
-                record,
-                ref.path,
-                f"{ref.target!r} is in {actual}, but this key expects {' or '.join(ref.collections)}",
-                f"use the key for {actual} (`{singular}:`) if one exists here, or another id",
-            )
+    index = ctx.index
+    assert index is not None
+    for ref in index.references:
+        found = index.collections_of(ref.target)
+        if not found or found & set(ref.collections):
+            continue
+        actual = sorted(found)[0]
+        singular = _KEY.get(actual, actual)
+        yield Finding(
+            ref.site,
+            (),
+            f"{ref.target!r} is in {actual}, but this key expects {' or '.join(ref.collections)}",
+            f"use the key for {actual} (`{singular}:`) if one exists here, or another id",
+        )

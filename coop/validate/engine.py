@@ -1,27 +1,56 @@
-"""Run the whole validation: settings, files, records, index, rules.
+"""Run the whole validation: settings, scan, per-file checks, cross-file rules.
 
-Every file is always loaded and cross-checked; ``only`` narrows what is
-*reported*, never what is checked (a reference into a file outside ``only``
-must still resolve).
+Each file's result depends only on its content, its path and the context, so
+it is cached (``coop.validate.cache``) and files are checked in parallel
+batches (``coop.validate.batch``); cross-file rules then run over a compact
+index of ids and references. Results are identical with and without the
+cache and whatever the number of processes (tests check it).
+
+Every file is always cross-checked; ``only`` narrows what is *reported*,
+never what is checked (a reference into a file outside ``only`` must still
+resolve).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable
+import math
+import multiprocessing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from coop.diagnostics import Diagnostic, Severity
 from coop.kb.config import CONFIG_FILE, Settings
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
-from coop.load.files import SourceFile, discover, read_source
+from coop.load.files import SourceFile, discover, read_source, scan_tree
 from coop.load.reading import display_lines
 from coop.load.yaml_reader import YamlProblem
 from coop.rules import RULES, matching
-from coop.rules.base import Context, Finding
+from coop.rules.base import Context
+from coop.validate.batch import Checked, Job, check_batch, default_jobs, digest_of, locate
+from coop.validate.cache import (
+    FileEntry,
+    Summary,
+    ValidationCache,
+    cache_disabled_by_env,
+    context_key,
+    stat_fingerprint,
+    trusted_before_now,
+)
+from coop.validate.index import GlobalIndex
+from coop.validate.results import FileResult
 from coop.validate.settings import load_settings
+
+# Below this many files to check, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 2000
+# Files per batch: bounds the memory a batch's parsed records take.
+BATCH_SIZE = 2000
+
+Row = tuple[str, int, int, str, str, str | None]
 
 
 @dataclass
@@ -31,6 +60,8 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     only: list[Path] = field(default_factory=list)  # report on these paths only
     strict: bool = False
+    jobs: int | None = None  # worker processes; None: one per available core
+    use_cache: bool = True
 
 
 @dataclass
@@ -39,8 +70,10 @@ class Result:
     diagnostics: list[Diagnostic]
     files_checked: int
     records: int
-    kb: KnowledgeBase | None = None
+    files: list[str] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)  # source lines, for display
+    reference: str | None = None  # reference data used (COG vintage), if any
+    kb: KnowledgeBase | None = None  # kept for callers of the previous API; not filled
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -53,7 +86,7 @@ class Result:
 def load_kb(
     root: Path, settings: Settings
 ) -> tuple[KnowledgeBase, list[tuple[SourceFile, YamlProblem]]]:
-    """Read every file and build the index; problems are per file."""
+    """Read every file and build the full index of records (for reports, queries)."""
     # Thousands of long-lived objects: the cyclic GC would rescan them all
     # again and again during the load (measured 4x slower); nothing here
     # creates cycles that need collecting.
@@ -73,47 +106,186 @@ def load_kb(
 
 def validate(root: Path, options: Options) -> Result:
     settings, config_problems = load_settings(root)
-    kb, problems = load_kb(root, settings)
-    diagnostics = [_from_problem(source.rel, p) for source, p in problems]
-    diagnostics += [_from_problem(CONFIG_FILE, p) for p in config_problems]
-    context = Context(kb, options.as_of)
-    for rule in RULES.values():
-        if rule.check is None:
-            continue
-        diagnostics += [_from_finding(rule.code, f) for f in rule.check(context)]
-    files = {s.rel: s for s in kb.files}
-    diagnostics = _finish(diagnostics, settings, options, files, root)
-    lines = _lines_for(diagnostics, root)
+    jobs = scan(root)
+    cache = ValidationCache(
+        root, _context(root, settings, options), options.use_cache and not cache_disabled_by_env()
+    )
+    fingerprint = stat_fingerprint(jobs)
+    newest = max((job.mtime_ns for job in jobs), default=0)
+
+    summary = cache.load_summary()
+    if (
+        summary is None
+        or summary.stat_fingerprint != fingerprint
+        or newest >= summary.trusted_before_ns
+    ):
+        summary = _check_all(root, settings, options, jobs, cache, fingerprint)
+
+    diagnostics = [Diagnostic(*row) for row in summary.rows]
+    diagnostics += [
+        Diagnostic(CONFIG_FILE, p.line, p.col, p.code, p.message, p.hint) for p in config_problems
+    ]
+    diagnostics = _finish(diagnostics, settings, options, summary.suppressions, root)
     return Result(
-        root, diagnostics, len(kb.files), sum(len(r) for r in kb.records.values()), kb, lines
+        root,
+        diagnostics,
+        len(summary.files),
+        summary.records,
+        files=summary.files,
+        lines=_lines_for(diagnostics, root),
+        reference=_reference_label(settings),
     )
 
 
-def _from_problem(rel: str, problem: YamlProblem) -> Diagnostic:
-    return Diagnostic(rel, problem.line, problem.col, problem.code, problem.message, problem.hint)
+def scan(root: Path) -> list[Job]:
+    """Every candidate file with its size and mtime; non-regular files come with a problem."""
+    return list(scan_tree(root, ALL_COLLECTIONS))
 
 
-def _from_finding(code: str, finding: Finding) -> Diagnostic:
-    target = finding.target
-    if isinstance(target, SourceFile):
-        source, path = target, finding.path
-    else:
-        source, path = target._source, (*target._prefix, *finding.path)
-    positions = source.positions
-    line, col = positions.key(path) if finding.at_key else positions.value(path)
-    return Diagnostic(source.rel, line, col, code, finding.message, finding.hint)
+def _check_all(
+    root: Path,
+    settings: Settings,
+    options: Options,
+    jobs: list[Job],
+    cache: ValidationCache,
+    fingerprint: str,
+) -> Summary:
+    trusted_before = trusted_before_now()
+    previous = cache.load_files()
+    results: dict[str, FileResult] = {}
+    entries: dict[str, FileEntry] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        rel = job.rel
+        known = previous.get(rel) if job.problem is None else None
+        if known is not None and known[0] == job.size:
+            size, mtime, digest, result = known
+            if mtime == job.mtime_ns and mtime < trusted_before:
+                results[rel] = FileResult.from_builtin(result)
+                entries[rel] = known
+                continue
+            if _same_content(job, digest):  # touched, or checked out again: same bytes
+                results[rel] = FileResult.from_builtin(result)
+                entries[rel] = (size, job.mtime_ns, digest, result)
+                continue
+        todo.append(job)
+
+    for checked in _run_batches(todo, root, settings, options):
+        results[checked.rel] = checked.result
+        entries[checked.rel] = (
+            checked.size,
+            checked.mtime_ns,
+            checked.digest,
+            checked.result.to_builtin(),
+        )
+
+    ordered = [(job.rel, results[job.rel]) for job in jobs]
+    rows: list[Row] = [
+        (rel, line, col, code, message, hint)
+        for rel, result in ordered
+        for line, col, code, message, hint in result.diagnostics
+    ]
+    index = GlobalIndex.from_results(ordered)
+    context = Context(KnowledgeBase(root, settings), options.as_of, index)
+    for rule in RULES.values():
+        if rule.check is not None and rule.scope == "kb":
+            for finding in rule.check(context):
+                rel, line, col = locate(finding)
+                rows.append((rel, line, col, rule.code, finding.message, finding.hint))
+
+    summary = Summary(
+        stat_fingerprint=fingerprint,
+        trusted_before_ns=trusted_before,
+        rows=rows,
+        suppressions={rel: r.suppressions for rel, r in ordered if r.suppressions},
+        files=[rel for rel, _ in ordered],
+        records=sum(r.records for _, r in ordered),
+    )
+    # Entries whose mtime is too recent to trust are stored anyway: their
+    # digest is checked on the next run before reuse.
+    cache.save(entries, summary)
+    return summary
+
+
+def _same_content(job: Job, digest: str) -> bool:
+    try:
+        with open(job.path, "rb") as handle:
+            return digest_of(handle.read()) == digest
+    except OSError:
+        return False
+
+
+def _run_batches(
+    todo: Sequence[Job], root: Path, settings: Settings, options: Options
+) -> list[Checked]:
+    """Check files in batches: in worker processes when there are many, else here.
+
+    Batches bound memory too: a batch's parsed records and positions are
+    dropped once its compact results are out.
+    """
+    workers = options.jobs or default_jobs()
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        out: list[Checked] = []
+        for start in range(0, len(todo), BATCH_SIZE):
+            out.extend(check_batch(todo[start : start + BATCH_SIZE], root, settings, options.as_of))
+        return out
+    size = min(BATCH_SIZE, math.ceil(len(todo) / (workers * 4)))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
+    # fork: workers inherit the imported modules instead of importing them again.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        out = []
+        for batch in pool.imap(work, chunks):
+            out.extend(batch)
+    return out
+
+
+def _context(root: Path, settings: Settings, options: Options) -> str:
+    """Everything besides a file's own bytes that its result depends on."""
+    parts = [
+        options.as_of.isoformat(),
+        settings.model_dump_json(),
+        ",".join(f"{r.code}:{r.scope}" for r in RULES.values()),
+    ]
+    if settings.documents:
+        folder = root / settings.documents
+        try:
+            parts.append("\x1f".join(sorted(p.name for p in folder.iterdir() if p.is_file())))
+        except OSError:
+            parts.append("<no documents folder>")
+    parts.append(_reference_fingerprint(settings))
+    return context_key(parts)
+
+
+def _reference_fingerprint(settings: Settings) -> str:
+    try:
+        from coop.reference import cog  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return ""
+    fingerprint: Any = getattr(cog, "fingerprint", None)
+    return str(fingerprint(settings)) if fingerprint is not None else ""
+
+
+def _reference_label(settings: Settings) -> str | None:
+    try:
+        from coop.reference import cog  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    label: Any = getattr(cog, "label", None)
+    return str(label(settings)) if label is not None else None
 
 
 def _finish(
     diagnostics: Iterable[Diagnostic],
     settings: Settings,
     options: Options,
-    files: dict[str, SourceFile],
+    suppressions: dict[str, tuple[Any, ...]],
     root: Path,
 ) -> list[Diagnostic]:
     selected = matching(options.select) if options.select else set(RULES)
     ignored = matching(options.ignore)
     only = [_relative(p, root) for p in options.only]
+    silenced = {rel: dict(rows) for rel, rows in suppressions.items()}
     out: dict[Diagnostic, None] = {}
     for diagnostic in diagnostics:
         code = diagnostic.code
@@ -124,11 +296,10 @@ def _finish(
         )
         if severity == Severity.off:
             continue
-        source = files.get(diagnostic.path)
-        if source is not None and _suppressed(source, diagnostic):
+        if _suppressed(silenced.get(diagnostic.path), diagnostic):
             continue
         if only and not any(
-            diagnostic.path == o or diagnostic.path.startswith(o.rstrip("/") + "/") or o == ""
+            o == "" or diagnostic.path == o or diagnostic.path.startswith(o.rstrip("/") + "/")
             for o in only
         ):
             continue
@@ -136,11 +307,11 @@ def _finish(
     return sorted(out)
 
 
-def _suppressed(source: SourceFile, diagnostic: Diagnostic) -> bool:
-    codes = source.suppressions.get(diagnostic.line, False)
-    if codes is False:
+def _suppressed(silenced: dict[int, Any] | None, diagnostic: Diagnostic) -> bool:
+    if not silenced or diagnostic.line not in silenced:
         return False
-    return codes is None or diagnostic.code in codes  # type: ignore[operator]
+    codes = silenced[diagnostic.line]
+    return codes is None or diagnostic.code in codes
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -1,0 +1,195 @@
+"""Check a batch of files on their own: parse, validate records, run record rules.
+
+The result of each file depends only on its content, its path and the
+context (settings, evaluation date, reference data), which is what makes it
+cacheable and lets batches run in parallel processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coop.kb.config import Settings
+from coop.kb.index import KnowledgeBase
+from coop.load.files import Found, SourceFile, parse_text
+from coop.load.reading import too_large_problem
+from coop.load.yaml_reader import YamlProblem
+from coop.model import Territory
+from coop.rules import RULES
+from coop.rules.base import Context, Finding
+from coop.validate.index import Site
+from coop.validate.results import DiagnosticRow, FileResult
+
+# A file to check, with what the scan learnt of it (path, size, mtime, problem).
+Job = Found
+
+
+@dataclass(frozen=True)
+class Checked:
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str
+    result: FileResult
+
+
+def digest_of(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def check_batch(
+    jobs: Sequence[Job], root: Path, settings: Settings, as_of: dt.date
+) -> list[Checked]:
+    """Read and check every file of the batch."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many long-lived small objects, no cycles worth collecting
+    try:
+        return _check(jobs, root, settings, as_of)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(jobs: Sequence[Job], root: Path, settings: Settings, as_of: dt.date) -> list[Checked]:
+    sources: list[SourceFile] = []
+    digests: dict[str, str] = {}
+    for job in jobs:
+        source, digest = _read(job, settings.max_file_size)
+        sources.append(source)
+        digests[source.rel] = digest
+    kb, record_problems = KnowledgeBase.build(root, settings, sources)
+
+    rows: dict[str, list[DiagnosticRow]] = defaultdict(list)
+    for source in sources:
+        rows[source.rel].extend(_row(p) for p in source.problems)
+    for source, problem in record_problems:
+        rows[source.rel].append(_row(problem))
+    context = Context(kb, as_of)
+    for rule in RULES.values():
+        if rule.check is None or rule.scope != "record":
+            continue
+        for finding in rule.check(context):
+            rel, line, col = locate(finding)
+            rows[rel].append((line, col, rule.code, finding.message, finding.hint))
+
+    declarations = _declarations(kb)
+    references = _references(kb)
+    records: dict[str, int] = defaultdict(int)
+    for record in kb.iter_records():
+        records[record._source.rel] += 1
+
+    out = []
+    for job, source in zip(jobs, sources, strict=True):
+        rel = source.rel
+        result = FileResult(
+            diagnostics=tuple(rows.get(rel, ())),
+            declarations=tuple(declarations.get(rel, ())),
+            references=tuple(references.get(rel, ())),
+            suppressions=tuple(
+                (line, tuple(sorted(codes)) if codes is not None else None)
+                for line, codes in source.suppressions.items()
+            ),
+            records=records.get(rel, 0),
+        )
+        out.append(Checked(rel, job.size, job.mtime_ns, digests[rel], result))
+    return out
+
+
+def _read(job: Job, max_size: int) -> tuple[SourceFile, str]:
+    source = SourceFile(Path(job.path), job.rel, job.collection)
+    if job.problem is not None:
+        source.problems.append(job.problem)
+        return source, ""
+    if job.size > max_size:
+        source.problems.append(too_large_problem(job.size, max_size))
+        return source, f"size:{job.size}"
+    try:
+        with open(job.path, "rb") as handle:
+            raw = handle.read(max_size + 1)
+    except OSError as exc:
+        source.problems.append(
+            YamlProblem(
+                "Y013",
+                1,
+                1,
+                f"cannot read the file: {exc.strerror or exc}",
+                "check the file's permissions",
+            )
+        )
+        return source, ""
+    if len(raw) > max_size:  # grew since the scan
+        source.problems.append(too_large_problem(len(raw), max_size))
+        return source, digest_of(raw)
+    parse_text(source, raw)
+    return source, digest_of(raw)
+
+
+def _row(problem: YamlProblem) -> DiagnosticRow:
+    return (problem.line, problem.col, problem.code, problem.message, problem.hint)
+
+
+def locate(finding: Finding) -> tuple[str, int, int]:
+    """The file, line and column a finding points at."""
+    target = finding.target
+    if isinstance(target, Site):
+        return target.rel, target.line, target.col
+    if isinstance(target, SourceFile):
+        source, path = target, finding.path
+    else:
+        source, path = target._source, (*target._prefix, *finding.path)
+    positions = source.positions
+    line, col = positions.key(path) if finding.at_key else positions.value(path)
+    return source.rel, line, col
+
+
+def _declarations(
+    kb: KnowledgeBase,
+) -> dict[str, list[tuple[str, str, int, int, str | None, str | None, str | None]]]:
+    out: dict[str, list[tuple[str, str, int, int, str | None, str | None, str | None]]] = (
+        defaultdict(list)
+    )
+    for record_id, found in kb.declarations.items():
+        for declaration in found:
+            source = declaration.source
+            line, col = source.positions.value((*declaration.prefix, "id"))
+            kind = siren = insee = None
+            record = (
+                kb.records[declaration.collection].get(record_id)
+                if declaration.collection in kb.records
+                else None
+            )
+            if isinstance(record, Territory) and record._source is source:
+                kind = record.kind.value
+                siren = None if record.identifiers.siren is None else str(record.identifiers.siren)
+                insee = None if record.identifiers.insee is None else str(record.identifiers.insee)
+            out[source.rel].append(
+                (record_id, declaration.collection, line, col, kind, siren, insee)
+            )
+    return out
+
+
+def _references(
+    kb: KnowledgeBase,
+) -> dict[str, list[tuple[str, tuple[str, ...], int, int, str, str]]]:
+    out: dict[str, list[tuple[str, tuple[str, ...], int, int, str, str]]] = defaultdict(list)
+    for record in kb.iter_records():
+        source, prefix = record._source, record._prefix
+        for ref in kb.references(record):
+            line, col = source.positions.value((*prefix, *ref.path))
+            field = ".".join(str(part) for part in ref.path)
+            out[source.rel].append((ref.target, ref.collections, line, col, record.id, field))
+    return out
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

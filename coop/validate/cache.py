@@ -1,0 +1,134 @@
+"""The validation cache: per-file results keyed by path, content and context.
+
+Stored in ``<kb>/.coop-cache/`` with ``marshal`` (builtins only, the fastest
+reader in the standard library). Two files:
+
+- ``summary``: the last run's whole result and a fingerprint of every file's
+  (path, size, mtime). When nothing changed, this is all a run reads.
+- ``files``: for each path, its size, mtime, content digest and FileResult.
+  A run re-checks only files whose content digest changed.
+
+Staleness: an entry is reused only under the same *context key* (tool
+version, cache format, evaluation date, settings, documents folder listing,
+reference data). A file's stat is trusted only if its mtime is older than
+the cache by a safety margin (the "racy git" problem: an edit within the
+same clock tick as the cache write would keep size and mtime); otherwise its
+content is hashed again. Deleted and renamed files simply have no entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coop import __version__
+from coop.load.files import Found
+from coop.writing import atomic_write_bytes
+
+CACHE_DIR = ".coop-cache"
+FORMAT = 1
+RACY_MARGIN_NS = 2_000_000_000
+
+# (size, mtime_ns, digest, FileResult as a tuple)
+FileEntry = tuple[int, int, str, tuple[Any, ...]]
+
+
+@dataclass
+class Summary:
+    stat_fingerprint: str
+    trusted_before_ns: int
+    rows: list[tuple[str, int, int, str, str, str | None]]  # (rel, line, col, code, message, hint)
+    suppressions: dict[str, tuple[Any, ...]]
+    files: list[str]
+    records: int
+
+
+@dataclass
+class ValidationCache:
+    root: Path
+    key: str
+    enabled: bool = True
+    _files: dict[str, FileEntry] | None = field(default=None, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.root / CACHE_DIR
+
+    def load_summary(self) -> Summary | None:
+        data = self._load("summary")
+        if data is None:
+            return None
+        try:
+            return Summary(**data["summary"])
+        except (KeyError, TypeError):
+            return None
+
+    def load_files(self) -> dict[str, FileEntry]:
+        if self._files is None:
+            data = self._load("files")
+            files = data.get("files") if data else None
+            self._files = files if isinstance(files, dict) else {}
+        return self._files
+
+    def save(self, files: dict[str, FileEntry], summary: Summary) -> None:
+        if not self.enabled:
+            return
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                atomic_write_bytes(gitignore, b"*\n")
+            self._dump("files", {"files": files})
+            self._dump("summary", {"summary": summary.__dict__})
+
+    def _load(self, name: str) -> dict[str, Any] | None:
+        if not self.enabled:
+            return None
+        try:
+            data = marshal.loads((self.folder / name).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or data.get("key") != self.key
+        ):
+            return None
+        return data
+
+    def _dump(self, name: str, payload: dict[str, Any]) -> None:
+        data = {"format": FORMAT, "key": self.key, **payload}
+        atomic_write_bytes(self.folder / name, marshal.dumps(data))
+
+
+def context_key(parts: list[str]) -> str:
+    """A digest of everything, besides a file itself, that its result depends on."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in [__version__, str(FORMAT), *parts]:
+        digest.update(part.encode("utf-8", "surrogateescape"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def stat_fingerprint(found: Iterable[Found]) -> str:
+    """A digest of every file's path, size and mtime (and scan problem)."""
+    text = "\n".join(
+        f"{f.rel}\x00{f.size}\x00{f.mtime_ns}\x00{f.problem.message if f.problem else ''}"
+        for f in found
+    )
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def trusted_before_now() -> int:
+    return time.time_ns() - RACY_MARGIN_NS
+
+
+def cache_disabled_by_env() -> bool:
+    return os.environ.get("COOP_NO_CACHE", "") not in {"", "0"}
