@@ -62,6 +62,7 @@ class Options:
     strict: bool = False
     jobs: int | None = None  # worker processes; None: one per available core
     use_cache: bool = True
+    min_parallel: int = PARALLEL_THRESHOLD  # fewer files to check than this: one process
 
 
 @dataclass
@@ -224,12 +225,12 @@ def _run_batches(
     dropped once its compact results are out.
     """
     workers = options.jobs or default_jobs()
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+    if workers <= 1 or len(todo) < options.min_parallel:
         out: list[Checked] = []
         for start in range(0, len(todo), BATCH_SIZE):
             out.extend(check_batch(todo[start : start + BATCH_SIZE], root, settings, options.as_of))
         return out
-    size = min(BATCH_SIZE, math.ceil(len(todo) / (workers * 4)))
+    size = max(1, min(BATCH_SIZE, math.ceil(len(todo) / (workers * 4))))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
     # fork: workers inherit the imported modules instead of importing them again.

@@ -1,0 +1,163 @@
+"""The cache and the worker processes never change what validation reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+import coop
+from coop.validate.engine import Options, validate
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _make_kb(root: Path, territories: int = 60, agreements: int = 40) -> None:
+    """A small KB with clean records and a sprinkling of every kind of problem."""
+    _write(root, "coop.yaml", "documents: documents\n")
+    _write(root, "documents/source.txt", "source\n")
+    _write(root, "data/vocabulary/themes.yaml", "themes:\n  - id: mobilite\n    label: Mobilités\n")
+    source = "sources:\n  - document: source.txt\n"
+    for i in range(territories):
+        _write(root, f"data/territories/t{i}.yaml", f"id: t{i}\nname: T {i}\nkind: other\n{source}")
+    for i in range(agreements):
+        a, b = f"t{i % territories}", f"t{(i * 7 + 1) % territories}"
+        if i % 9 == 0:
+            b = f"missing{i}"  # R002
+        extra = "titel: typo\n" if i % 11 == 0 else ""  # S001
+        date = "2016-02-30" if i % 13 == 0 else "2016-01-29"  # D001
+        _write(
+            root,
+            f"data/agreements/a{i}.yaml",
+            f"id: a{i}\ntitle: Accord {i}\nkind: accord_cadre\nstatus: signed\n"
+            f"parties:\n  - territory: {a}\n  - territory: {b}\n"
+            f"signature:\n  date: {date}\nthemes: [mobilite]\n{extra}{source}",
+        )
+    _write(root, "data/people/dup.yaml", f"id: t1\nname: Duplicate id\n{source}")  # R001, S004
+
+
+def _rows(root: Path, **options: object) -> list[tuple[str, int, int, str, str]]:
+    result = validate(root, Options(as_of=AS_OF, **options))  # type: ignore[arg-type]
+    return [(d.path, d.line, d.col, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    _make_kb(tmp_path)
+    return tmp_path
+
+
+def test_problems_are_found(kb: Path) -> None:
+    codes = {row[3] for row in _rows(kb, use_cache=False)}
+    assert {"R001", "R002", "S001", "S004", "D001"} <= codes
+
+
+def test_same_results_with_and_without_cache_and_any_number_of_processes(kb: Path) -> None:
+    reference = _rows(kb, use_cache=False, jobs=1)
+    assert reference
+    assert _rows(kb, use_cache=False, jobs=2, min_parallel=1) == reference
+    assert _rows(kb, jobs=2, min_parallel=1) == reference  # fills the cache
+    assert (kb / ".coop-cache" / "summary").is_file()
+    assert _rows(kb) == reference  # summary fast path
+    assert _rows(kb, jobs=1) == reference
+
+
+def _age_cache(root: Path) -> None:
+    """Make every file look older than the racy margin, so stats are trusted."""
+    old = 1_600_000_000_000_000_000
+    for path in root.rglob("*"):
+        if path.is_file() and ".coop-cache" not in path.parts:
+            os.utime(path, ns=(old, old))
+
+
+def test_edited_file_is_checked_again(kb: Path) -> None:
+    _age_cache(kb)
+    before = _rows(kb)
+    assert not any(r[0] == "data/agreements/a1.yaml" for r in before)
+    path = kb / "data/agreements/a1.yaml"
+    text = path.read_text().replace("territory: t1\n", "territory: nowhere\n", 1)
+    stat = path.stat()
+    path.write_text(text)
+    # Same size is not enough to be trusted: restore the old mtime too.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = _rows(kb)
+    assert after == _rows(kb, use_cache=False)
+    assert any(r[0] == "data/agreements/a1.yaml" and r[3] == "R002" for r in after)
+
+
+def test_edit_within_the_racy_margin_is_not_trusted(kb: Path) -> None:
+    _rows(kb)  # cache written now: every file is too recent to trust by stat
+    path = kb / "data/agreements/a2.yaml"
+    text = path.read_text().replace("kind: accord_cadre", "kind: accord_cadrX")
+    stat = path.stat()
+    path.write_text(text)  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime
+    assert _rows(kb) == _rows(kb, use_cache=False)
+    assert any(r[0] == "data/agreements/a2.yaml" and r[3] == "S003" for r in _rows(kb))
+
+
+def test_deleted_file_changes_references_elsewhere(kb: Path) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    (kb / "data/territories/t5.yaml").unlink()
+    after = _rows(kb)
+    assert after == _rows(kb, use_cache=False)
+    assert any(r[3] == "R002" and "'t5'" in r[4] for r in after)
+
+
+def test_renamed_file_is_not_served_from_its_old_name(kb: Path) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    (kb / "data/territories/t7.yaml").rename(kb / "data/territories/t7-bis.yaml")
+    after = _rows(kb)
+    assert after == _rows(kb, use_cache=False)
+    assert any(r[0] == "data/territories/t7-bis.yaml" and r[3] == "S004" for r in after)
+
+
+def test_new_tool_version_invalidates_the_cache(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    # Corrupt a cached result on purpose: a new version must not read it.
+    from coop.validate import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "__version__", coop.__version__ + ".dev1")
+    (kb / "data/agreements/a3.yaml").write_text("id: a3\n")  # now missing keys
+    _age_cache(kb)
+    assert any(r[0] == "data/agreements/a3.yaml" and r[3] == "S002" for r in _rows(kb))
+
+
+def test_other_evaluation_date_is_not_served_from_cache(kb: Path) -> None:
+    _write(
+        kb,
+        "data/agreements/old.yaml",
+        "id: old\ntitle: Old\nkind: accord_cadre\nstatus: in_force\n"
+        "parties:\n  - territory: t1\n  - territory: t2\n"
+        "signature:\n  date: 2016-01-29\nend: 2020-12-31\nsources:\n  - document: source.txt\n",
+    )
+    early = validate(kb, Options(as_of=dt.date(2019, 1, 1)))
+    late = validate(kb, Options(as_of=dt.date(2021, 1, 1)))
+    assert not any(d.code == "D004" and d.path.endswith("old.yaml") for d in early.diagnostics)
+    assert any(d.code == "D004" and d.path.endswith("old.yaml") for d in late.diagnostics)
+
+
+def test_corrupt_cache_is_ignored(kb: Path) -> None:
+    reference = _rows(kb)
+    for name in ("summary", "files"):
+        (kb / ".coop-cache" / name).write_bytes(b"\x00garbage")
+    assert _rows(kb) == reference
+
+
+def test_cli_no_cache_flag_writes_no_cache(kb: Path, coop) -> None:  # type: ignore[no-untyped-def]
+    run = coop("validate", "--no-cache", "--kb", str(kb))
+    assert run.code == 1
+    assert not (kb / ".coop-cache").exists()
+    assert coop("validate", "--kb", str(kb), "--jobs", "2").code == 1
+    assert (kb / ".coop-cache").exists()
