@@ -160,7 +160,10 @@ def _align_comments(text: str) -> str:
         previous = next((i for i in reversed(content) if i < index), None)
         current = indent_of(lines[index])
         target = indent_of(lines[following]) if following is not None else 0
-        if current > target and previous is not None:
+        closing = previous is not None and (
+            following is None or target < indent_of(lines[previous])
+        )
+        if closing and current > target and previous is not None:
             target = min(current, _inner_indent(lines[previous]))
         if target != current:
             lines[index] = " " * target + comment.text + "\n"
