@@ -12,12 +12,16 @@ import typer
 
 from coop import __version__
 from coop.cli import fmt as fmt_cmd
+from coop.cli import new as new_cmd
 from coop.cli import query as query_cmd
+from coop.cli import reference as reference_cmd
+from coop.cli import rename as rename_cmd
 from coop.cli import report as report_cmd
 from coop.cli import rules as rules_cmd
 from coop.cli import schema as schema_cmd
 from coop.cli import validate as validate_cmd
 from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, UsageError, fail
+from coop.reference.errors import ReferenceDataError
 
 app = typer.Typer(
     name="coop",
@@ -36,8 +40,11 @@ app.command("validate")(validate_cmd.validate)
 app.command("rules")(rules_cmd.rules)
 app.command("fmt")(fmt_cmd.fmt)
 app.command("schema")(schema_cmd.schema)
+app.command("rename")(rename_cmd.rename)
 app.command("query")(query_cmd.query)
 app.command("report")(report_cmd.report)
+app.add_typer(new_cmd.app, name="new")
+app.add_typer(reference_cmd.app, name="reference")
 
 
 def _version(value: bool) -> None:
@@ -60,6 +67,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except UsageError as exc:
+        raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
+    except ReferenceDataError as exc:  # a missing or broken COG copy: the user can fix it
         raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None

@@ -14,6 +14,7 @@ from coop.validate.engine import Result
 def as_dict(result: Result) -> dict[str, Any]:
     return {
         "tool": {"name": "coop", "version": __version__},
+        "reference": result.reference,  # COG vintage and copy used, e.g. "COG 2026 (…)"
         "summary": {
             "files": result.files_checked,
             "records": result.records,

@@ -65,3 +65,5 @@ def report(result: Result, out: TextIO) -> None:
         console.print(
             f"[green]✓[/] {result.files_checked} files, {result.records} records: no problems"
         )
+    if result.reference:  # which official data the identifiers were checked against
+        console.print(f"[dim]reference data: {_visible(result.reference)}[/]")

@@ -1,0 +1,184 @@
+"""``coop new``: create a record file, ready to edit.
+
+A sub-app, one command per collection: ``coop new territory`` fills a
+territory from the COG. Other collections add their command beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from coop.cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from coop.reference.cog import Cog
+
+app = typer.Typer(
+    name="new",
+    help=(
+        "Create a record file in data/, ready to edit.\n\n"
+        "Example: coop new territory --siren 243100633"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+KINDS = ("commune", "departement", "region")
+
+
+@app.command("territory")
+def territory(
+    siren: str = typer.Option(
+        None,
+        "--siren",
+        help="SIREN of an intercommunality (EPCI, EPT) or a commune (9 digits, spaces allowed).",
+        show_default=False,
+    ),
+    insee: str = typer.Option(
+        None,
+        "--insee",
+        help="INSEE code of a commune (31555), a département (31) or a région (76).",
+        show_default=False,
+    ),
+    kind: str = typer.Option(
+        None,
+        "--kind",
+        help="With --insee: commune, departement or region, when a code is both "
+        "(76 is Seine-Maritime and Occitanie).",
+        show_default=False,
+    ),
+    record_id: str = typer.Option(
+        None,
+        "--id",
+        help="Record id and file name (default: the official name as a slug, e.g. ca-du-sicoval).",
+        show_default=False,
+    ),
+    kb: Path = typer.Option(
+        None,
+        "--kb",
+        help="Knowledge-base root (default: found upward from the current folder).",
+        show_default=False,
+    ),
+) -> None:
+    """Write data/territories/ID.yaml filled from the COG.
+
+    Name, kind, SIREN and INSEE code, member count and member communes (as a
+    comment list with their INSEE codes), the population (as a comment while
+    the COG does not state its year) and the COG as source: the file
+    validates as written. An existing file is never overwritten. The COG is
+    the one `coop validate` uses (see `coop reference --help`).
+
+    Examples:
+
+      coop new territory --siren 243100633
+
+      coop new territory --insee 31555
+
+      coop new territory --insee 76 --kind region --id occitanie
+    """
+    from coop.cli.errors import find_kb_root
+    from coop.kb.config import Settings
+    from coop.reference import cog as reference
+    from coop.reference.draft import draft, find_by_insee, find_by_siren
+    from coop.reference.errors import ReferenceDataError
+    from coop.validate.settings import load_settings
+
+    if (siren is None) == (insee is None):
+        raise UsageError(
+            "give one of --siren or --insee",
+            "e.g. coop new territory --siren 243100633, or --insee 31555",
+        )
+    if kind is not None and kind not in KINDS:
+        raise UsageError(
+            f"--kind {kind!r}: not a kind with an INSEE code", f"use {', '.join(KINDS)}"
+        )
+    if kind is not None and insee is None:
+        raise UsageError("--kind goes with --insee", "a SIREN designates one territory only")
+    root = find_kb_root(None, kb)
+    settings, problems = load_settings(root)
+    if problems:
+        settings = Settings()  # a broken coop.yaml is validate's to report; use the default COG
+    cog = reference.load(settings, root)
+    try:
+        if siren is not None:
+            entity = find_by_siren(cog, _siren(siren, cog))
+            option = f"--siren {entity.siren}"
+        else:
+            entity = find_by_insee(cog, _insee(insee, kind), kind)
+            option = f"--insee {entity.insee}" + (f" --kind {kind}" if kind else "")
+    except ReferenceDataError as exc:
+        raise UsageError(str(exc), exc.hint) from None
+    result = draft(cog, entity, _record_id(record_id), f"coop new territory {option}")
+    # Homonyms (two "CC des Quatre Rivières") are told apart by their département.
+    first = cog.commune(entity.members[0]) if entity.members else None
+    place = entity.departement or (first.departement if first else None) or entity.code
+    homonym_id = f"{result.id}-{place.lower()}"
+    path = _free_path(root, result.id, homonym_id)
+    from coop.writing import atomic_write_text
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, result.text)
+    typer.echo(f"wrote {path.relative_to(root).as_posix()}: {entity.describe()}, COG {cog.vintage}")
+
+
+def _siren(value: str, cog: Cog) -> str:
+    from coop.reference.cog import INTERCOMMUNAL
+    from coop.rules.i001_siren import siren_problem
+
+    digits = "".join(value.split())
+    problem = siren_problem(digits)
+    if problem:
+        close = cog.similar_codes(digits, INTERCOMMUNAL | {"commune"}) if len(digits) == 9 else []
+        hint = (
+            "did you mean " + " or ".join(e.describe() for e in close[:3]) + "?"
+            if close
+            else "a SIREN is 9 digits, e.g. 243100633"
+        )
+        raise UsageError(f"--siren: {problem}", hint)
+    return digits
+
+
+def _insee(value: str, kind: str | None) -> str:
+    import re
+
+    code = value.strip().upper()
+    if not re.fullmatch(r"\d{2,3}|2[AB]|[0-9][0-9AB]\d{3}", code):
+        raise UsageError(
+            f"--insee {value!r}: not an INSEE code",
+            "a commune is 5 characters (31555, 2A004), a département 2 or 3 (31, 2A, 974), "
+            "a région 2 (76)",
+        )
+    if kind == "commune" and len(code) != 5:
+        raise UsageError(f"--insee {value!r}: a commune code is 5 characters, e.g. 31555")
+    return code
+
+
+def _record_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import re
+
+    from coop.model.common import ID_HINT, ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, value) or len(value) > 120:
+        raise UsageError(f"--id {value!r}: not a valid id", ID_HINT)
+    return value
+
+
+def _free_path(root: Path, record_id: str, homonym_id: str) -> Path:
+    """``data/territories/<id>.yaml``, refusing an id any record already has."""
+    from coop.model import COLLECTIONS
+    from coop.writing import safe_join
+
+    data = root / "data"
+    for collection in COLLECTIONS:
+        taken = data / collection / f"{record_id}.yaml"
+        if taken.exists() or taken.is_symlink():
+            raise UsageError(
+                f"data/{collection}/{record_id}.yaml already exists: not overwritten",
+                f"edit it, or choose another id, e.g. --id {homonym_id}",
+            )
+    return safe_join(data, "territories", f"{record_id}.yaml")
