@@ -133,9 +133,11 @@ def query(
 
     [bold]In force[/] (--in-force-on, --between): the status says it took
     effect (adopted, signed, in_force, expired, terminated); from its
-    entry_into_force, else its signature; until its end, or indefinitely
-    if it has none (expired or terminated without an end: no known end, never
-    matched). Partial dates count whole: "2017-01" covers all of January.
+    entry_into_force, else its signature (signed) or the deliberation that
+    adopted it (adopted), else the first year of a duration "2023-2026";
+    until its end, else that duration's last year, else indefinitely (but
+    expired or terminated with no end date: never matched). A partial date
+    counts whole: "2017-01" covers all of January.
 
     Examples:
 
@@ -143,7 +145,7 @@ def query(
 
       coop query territories --partner-of toulouse-metropole
 
-      coop query territories --member-of dialogue-metropolitain --without-agreement-with toulouse-metropole
+      coop query territories --member-of dialogue-metropolitain-toulouse --without-agreement-with toulouse-metropole
 
       coop query commitments --text reciprocite --format json
 

@@ -27,7 +27,8 @@ FILTERS: dict[str, FilterSpec] = {
     "party": FilterSpec(
         "--party",
         _AGREEMENTS,
-        "bound by it: ID is a party, or a member of a body that is a party",
+        "bound by it: ID is a party (signatory, party or beneficiary), or a member of a "
+        "body that is one",
     ),
     "theme": FilterSpec(
         "--theme",
@@ -58,12 +59,12 @@ FILTERS: dict[str, FilterSpec] = {
     "partner_of": FilterSpec(
         "--partner-of",
         _PARTIES,
-        "named as a party on at least one agreement with ID (ID itself excluded)",
+        "bound as a party by at least one agreement that binds ID (ID itself excluded)",
     ),
     "without_agreement_with": FilterSpec(
         "--without-agreement-with",
         _PARTIES,
-        "named as a party on no agreement with ID (ID itself excluded)",
+        "bound as a party by no agreement that binds ID (ID itself excluded)",
     ),
     "text": FilterSpec(
         "--text",

@@ -15,7 +15,13 @@ from typing import Any
 from coop.kb.index import KnowledgeBase
 from coop.model import Agreement, Body, Person, Territory
 from coop.model.agreement import Commitment
-from coop.model.vocabulary import AgreementKind, AgreementStatus, BodyKind, TerritoryKind
+from coop.model.vocabulary import (
+    AgreementKind,
+    AgreementStatus,
+    BodyKind,
+    PartyRole,
+    TerritoryKind,
+)
 from coop.query import rows
 from coop.query.errors import FilterNotApplicable, QueryError
 from coop.query.filters import FILTERS, QUERY_COLLECTIONS, Filters
@@ -32,6 +38,8 @@ _KINDS: dict[str, type[StrEnum]] = {
     "bodies": BodyKind,
 }
 _PARTY_COLLECTIONS = ("territories", "bodies")
+# Roles that bind a party; an observer or a coordinator is named but not bound.
+BINDING_ROLES = frozenset({PartyRole.signatory, PartyRole.party, PartyRole.beneficiary})
 
 
 def select(kb: KnowledgeBase, collection: str, filters: Filters) -> list[rows.Row]:
@@ -144,7 +152,7 @@ def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicat
 
 
 def _agreements_binding(kb: KnowledgeBase, ref: str) -> list[Agreement]:
-    """Agreements ``ref`` is a party to, directly or as a member (at any depth)
+    """Agreements that bind ``ref``: as a party, or as a member (at any depth)
     of a body that is a party."""
     seen = {ref}
     queue = [ref]
@@ -154,14 +162,25 @@ def _agreements_binding(kb: KnowledgeBase, ref: str) -> list[Agreement]:
                 seen.add(body.id)
                 queue.append(body.id)
     by_party = kb.agreements_by_party
-    return [a for member in seen for a in by_party.get(member, [])]
+    found = {a.id: a for member in seen for a in by_party.get(member, []) if member in _bound(a)}
+    return list(found.values())
 
 
 def _partners(kb: KnowledgeBase, ref: str) -> set[str]:
-    """Territories and bodies named as parties on an agreement that names ``ref``."""
-    found = {p for a in kb.agreements_by_party.get(ref, []) for p in a.iter_party_refs()}
+    """Territories and bodies bound, beside ``ref``, by an agreement that binds ``ref``
+    as a named party."""
+    found: set[str] = set()
+    for agreement in kb.agreements_by_party.get(ref, []):
+        bound = _bound(agreement)
+        if ref in bound:
+            found |= bound
     found.discard(ref)
     return found
+
+
+def _bound(agreement: Agreement) -> set[str]:
+    """The parties ``agreement`` binds: named in a binding role."""
+    return {p.ref for p in agreement.parties if p.ref and p.role in BINDING_ROLES}
 
 
 def _members_of(kb: KnowledgeBase, group: str, collection: str) -> set[str]:

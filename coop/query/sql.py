@@ -20,7 +20,8 @@ _READ_ACTIONS = {
     sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
 }
-# PRAGMAs that only describe the database, allowed without a value.
+# PRAGMAs that only describe the database: their argument is a table name or a
+# limit, never a setting.
 _READ_PRAGMAS = {
     "table_info",
     "table_xinfo",
@@ -54,11 +55,7 @@ def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[R
     def authorize(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
         if action in _READ_ACTIONS:
             return sqlite3.SQLITE_OK
-        if (
-            action == sqlite3.SQLITE_PRAGMA
-            and arg2 is None
-            and (arg1 or "").lower() in _READ_PRAGMAS
-        ):
+        if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _READ_PRAGMAS:
             return sqlite3.SQLITE_OK
         refused.append(_ACTION_NAMES.get(action, f"action {action}") + (f" {arg1}" if arg1 else ""))
         return sqlite3.SQLITE_DENY

@@ -1,0 +1,93 @@
+"""Every format parses back with its standard library, with the table's rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+
+from coop.query.filters import Filters
+from coop.query.output import FORMATS, cell, render
+from coop.query.rows import FIELDS, LIST_SEPARATOR, row_key
+from coop.query.select import select
+from query.helpers import FIXTURE, load
+
+
+def _rows(collection: str) -> list[dict[str, object]]:
+    return select(load(FIXTURE), collection, Filters())  # type: ignore[return-value]
+
+
+def _render(collection: str, fmt: str) -> str:
+    out = io.StringIO()
+    render(_rows(collection), FIELDS[collection], fmt, out, row_key(collection))  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def _as_text(rows: list[dict[str, object]]) -> list[list[str]]:
+    """Rows as the table and CSV show them."""
+    return [[cell(v) for v in row.values()] for row in rows]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("collection", list(FIELDS))
+def test_row_fields_are_the_declared_ones(collection: str) -> None:
+    for row in _rows(collection):
+        assert tuple(row) == FIELDS[collection]
+
+
+@pytest.mark.parametrize("collection", list(FIELDS))
+def test_formats_parse_back_with_the_same_rows(collection: str) -> None:
+    expected = _rows(collection)
+    assert expected, "the fixture has records of every collection"
+    assert json.loads(_render(collection, "json")) == expected
+    lines = _render(collection, "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == expected
+    assert yaml.safe_load(_render(collection, "yaml")) == expected
+    table = list(csv.reader(io.StringIO(_render(collection, "csv"))))
+    assert table[0] == list(FIELDS[collection])
+    assert table[1:] == _as_text(expected)
+    # Lists survive the CSV: ids never hold the separator.
+    for row, parsed in zip(expected, table[1:], strict=True):
+        for name, text in zip(FIELDS[collection], parsed, strict=True):
+            if isinstance(row[name], list):
+                assert (text.split(LIST_SEPARATOR) if text else []) == row[name]
+    assert _render(collection, "ids").splitlines() == [row_key(collection)(r) for r in expected]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("collection", list(FIELDS))
+def test_table_shows_the_same_rows(collection: str) -> None:
+    lines = _render(collection, "table").splitlines()
+    assert lines[0].split() == list(FIELDS[collection])
+    body = lines[1:]
+    assert len(body) == len(_rows(collection))
+    for line, row in zip(body, _as_text(_rows(collection)), strict=True):
+        position = 0
+        for text in row:  # every cell, in order, on the row's line
+            position = line.index(text, position) + len(text)
+
+
+def test_empty_answer_in_every_format() -> None:
+    for fmt in FORMATS:
+        out = io.StringIO()
+        render([], FIELDS["agreements"], fmt, out, row_key("agreements"))
+        text = out.getvalue()
+        if fmt in ("json", "yaml"):
+            assert (json.loads(text) if fmt == "json" else yaml.safe_load(text)) == []
+        elif fmt in ("jsonl", "ids"):
+            assert text == ""
+        elif fmt == "csv":
+            assert text.splitlines() == [",".join(FIELDS["agreements"])]
+
+
+def test_cli_formats_agree(coop) -> None:  # type: ignore[no-untyped-def]
+    args = ("query", "territories", "--kind", "metropole", "--kb", str(FIXTURE))
+    as_json = json.loads(coop(*args, "-f", "json").out)
+    as_csv = list(csv.DictReader(io.StringIO(coop(*args, "-f", "csv").out)))
+    assert (
+        [r["id"] for r in as_json]
+        == [r["id"] for r in as_csv]
+        == ["alpha-metropole", "beta-metropole"]
+    )
+    assert as_json[0]["members"] == ["alpha-ville"] and as_csv[0]["members"] == "alpha-ville"
