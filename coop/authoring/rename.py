@@ -1,0 +1,203 @@
+"""Rename a record: its file, its id, and every reference to it across the KB.
+
+References are found from the models' ``Ref`` markers (the same shapes the
+knowledge-base index resolves), walking the raw data so that records that do
+not validate yet are rewritten too. Each reference is edited in place in the
+text, at the position the loader recorded: nothing else in the file moves, so
+comments, quotes and layout are exactly as the analyst left them. Every edited
+file must parse back to the same data with only those values changed, or
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from coop.authoring.shapes import shapes
+from coop.kb.config import Settings
+from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
+from coop.load.files import SourceFile, discover, read_source
+from coop.load.positions import Path as DataPath
+from coop.load.reading import decode
+from coop.load.yaml_reader import YamlError, parse_yaml
+from coop.model import COLLECTIONS
+from coop.model.common import ID_HINT, ID_PATTERN
+from coop.writing import atomic_write_text, safe_join
+
+
+class RenameError(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Edit:
+    rel: str
+    line: int
+    col: int
+    where: str  # the key path, e.g. parties[0].territory
+
+
+@dataclass
+class Plan:
+    old: str
+    new: str
+    collection: str
+    old_file: str  # relative to the root
+    new_file: str
+    edits: list[Edit] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # rel -> new text
+
+
+def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
+    """Work out every change, checking it, without writing anything."""
+    if not re.fullmatch(ID_PATTERN, new) or len(new) > 120:
+        raise RenameError(f"{new!r} is not a valid id", ID_HINT)
+    sources = [read_source(e, settings.max_file_size) for e in discover(root, ALL_COLLECTIONS)]
+    kb, _ = KnowledgeBase.build(root, settings, sources)
+    declared = kb.declarations.get(old, [])
+    if not declared:
+        close = difflib.get_close_matches(old, kb.all_ids(), n=3)
+        raise RenameError(
+            f"no record has id {old!r}",
+            f"did you mean {', '.join(close)}?" if close else "`coop query` lists the records",
+        )
+    if len(declared) > 1:
+        places = ", ".join(d.source.rel for d in declared)
+        raise RenameError(f"{old!r} is declared more than once ({places})", "fix R001 first")
+    if new in kb.declarations:
+        raise RenameError(f"{new!r} already exists ({kb.declarations[new][0].source.rel})")
+    record = declared[0]
+    collection = record.collection
+    old_file = record.source.rel
+    new_file = old_file
+    if collection != "themes":
+        folder = root / "data" / collection
+        target = safe_join(folder, f"{new}.yaml")
+        if target.exists() or target.is_symlink():
+            raise RenameError(f"{target.relative_to(root).as_posix()} already exists")
+        new_file = f"data/{collection}/{new}.yaml"
+    result = Plan(old, new, collection, old_file, new_file)
+    for source in sources:
+        paths = list(_references(source, old))
+        if source.rel == old_file:
+            paths.insert(0, (*record.prefix, "id"))
+        if not paths:
+            continue
+        result.texts[source.rel] = _edit(source, paths, old, new, result.edits)
+    return result
+
+
+def _references(source: SourceFile, old: str) -> Iterator[DataPath]:
+    if not source.readable or source.collection not in COLLECTIONS:
+        return
+    for path, value in raw_references(source.data, COLLECTIONS[source.collection]):
+        if value == old:
+            yield path
+
+
+def raw_references(
+    data: Any, model: type[BaseModel], path: DataPath = ()
+) -> Iterator[tuple[DataPath, str]]:
+    """Every reference in raw (parsed, maybe invalid) data, with its path."""
+    if not isinstance(data, dict):
+        return
+    for shape in shapes(model):
+        if shape.ref is None and shape.nested is None:
+            continue
+        value = data.get(shape.name)
+        if shape.is_list and isinstance(value, list):
+            items: list[tuple[DataPath, Any]] = [
+                ((*path, shape.name, i), item) for i, item in enumerate(value)
+            ]
+        else:
+            items = [((*path, shape.name), value)]
+        for item_path, item in items:
+            if isinstance(item, str) and shape.ref is not None:
+                yield item_path, item
+            elif isinstance(item, dict) and shape.nested is not None:
+                yield from raw_references(item, shape.nested, item_path)
+
+
+def _edit(source: SourceFile, paths: list[DataPath], old: str, new: str, edits: list[Edit]) -> str:
+    text = decode(source.path.read_bytes()).text
+    lines = text.splitlines(keepends=True)
+    spots = sorted({source.positions.value(p): p for p in paths}.items(), reverse=True)
+    for (line, col), path in spots:
+        current = lines[line - 1]
+        start = col - 1
+        for quote in ("", "'", '"'):
+            token = f"{quote}{old}{quote}"
+            end = start + len(token)
+            if current.startswith(token, start) and (quote or _ends_plain(current, end)):
+                lines[line - 1] = current[:start] + f"{quote}{new}{quote}" + current[end:]
+                break
+        else:
+            raise RenameError(
+                f"{source.rel}:{line}:{col}: cannot rewrite this reference safely",
+                "edit it by hand (an alias or an unusual layout), then run the rename again",
+            )
+        edits.append(Edit(source.rel, line, col, _describe(path)))
+    out = "".join(lines)
+    _verify(source, out, paths, new)
+    return out
+
+
+def _ends_plain(line: str, end: int) -> bool:
+    rest = line[end:]
+    return not rest or rest[0] in " \t\r\n,]}#"
+
+
+def _verify(source: SourceFile, text: str, paths: list[DataPath], new: str) -> None:
+    expected = _copy(source.data)
+    for path in paths:
+        container = expected
+        for part in path[:-1]:
+            container = container[part]
+        container[path[-1]] = new
+    try:
+        parsed = parse_yaml(text)
+    except YamlError:
+        parsed = None
+    if parsed is None or parsed.data != expected:
+        raise RenameError(
+            f"{source.rel}: the rewrite would change more than the id; nothing written"
+        )
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _describe(path: DataPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def apply(root: Path, change: Plan) -> None:
+    """Write the planned texts; the record's file is written under its new name first,
+    then the old one removed, so an interruption never loses the record."""
+    for rel, text in change.texts.items():
+        if rel == change.old_file and change.new_file != change.old_file:
+            continue
+        atomic_write_text(safe_join(root, *rel.split("/")), text)
+    if change.old_file in change.texts:
+        text = change.texts[change.old_file]
+        atomic_write_text(safe_join(root, *change.new_file.split("/")), text)
+        if change.new_file != change.old_file:
+            os.unlink(root / change.old_file)

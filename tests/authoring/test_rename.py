@@ -1,0 +1,76 @@
+"""coop rename: file, id and every reference rewritten, nothing else touched."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from rules.helpers import write_kb
+
+AGREEMENT = """\
+    # L'accord de test
+    id: accord
+    title: Accord-cadre
+    kind: accord_cadre
+    status: signed
+    themes: [mobilite, culture]
+    parties:
+      - territory: sicoval   # la CA
+        signed_by: ["jean-dupont"]
+      - territory: 'toulouse-metropole'
+    signature:
+      date: 2016-01-29
+    sources:
+      - document: deliberation.txt
+    """
+
+
+def _kb(tmp_path: Path) -> Path:
+    return write_kb(tmp_path, {"data/agreements/accord.yaml": AGREEMENT})
+
+
+def test_renames_file_id_and_references_keeping_comments(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    result = coop("rename", "sicoval", "ca-sicoval", cwd=root)
+    assert result.code == 0, result.err
+    assert "renamed data/territories/sicoval.yaml -> data/territories/ca-sicoval.yaml" in result.out
+    assert "data/agreements/accord.yaml:8:16 parties[0].territory" in result.out
+    assert "data/bodies/dialogue-metropolitain.yaml" in result.out
+    assert not (root / "data/territories/sicoval.yaml").exists()
+    assert (root / "data/territories/ca-sicoval.yaml").read_text().startswith("id: ca-sicoval\n")
+    expected = textwrap.dedent(AGREEMENT).replace("territory: sicoval", "territory: ca-sicoval")
+    assert (root / "data/agreements/accord.yaml").read_text() == expected
+    assert coop("validate", cwd=root).code == 0
+
+
+def test_quoted_references_and_people(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    assert coop("rename", "jean-dupont", "jean-dupond", cwd=root).code == 0
+    assert coop("rename", "toulouse-metropole", "tm", cwd=root).code == 0
+    text = (root / "data/agreements/accord.yaml").read_text()
+    assert 'signed_by: ["jean-dupond"]' in text and "territory: 'tm'" in text
+    assert coop("validate", cwd=root).code == 0
+
+
+def test_theme_rename(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    result = coop("rename", "mobilite", "mobilites", cwd=root)
+    assert result.code == 0, result.err
+    assert "themes: [mobilites, culture]" in (root / "data/agreements/accord.yaml").read_text()
+    assert "id: mobilites" in (root / "data/vocabulary/themes.yaml").read_text()
+    assert coop("validate", cwd=root).code == 0
+
+
+def test_refusals_change_nothing(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    exists = coop("rename", "sicoval", "toulouse-metropole", cwd=root)
+    assert exists.code == 2 and "already exists" in exists.err
+    invalid = coop("rename", "sicoval", "CA Sicoval", cwd=root)
+    assert invalid.code == 2 and "not a valid id" in invalid.err
+    missing = coop("rename", "sicovale", "x", cwd=root)
+    assert missing.code == 2 and "did you mean sicoval" in missing.err
+    dry = coop("rename", "sicoval", "ca-sicoval", "--dry-run", cwd=root)
+    assert dry.code == 0 and "would rename" in dry.out
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    assert "Traceback" not in exists.err + invalid.err + missing.err
