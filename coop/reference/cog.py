@@ -259,7 +259,8 @@ class Cog:
             codes = {entity.siren, entity.insee} - {None}
             if any(_one_typo_apart(code, other) for other in codes if other):
                 out.append(entity)
-        return out
+        # Most likely first: same leading digits (département), then the largest.
+        return sorted(out, key=lambda e: (not e.code.startswith(code[:2]), -(e.population or 0)))
 
     def similar_names(self, name: str, kinds: Iterable[str], n: int = 3) -> list[Entity]:
         wanted = set(kinds)
