@@ -45,9 +45,11 @@ def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) ->
     """The record without its faulty optional keys, so that the knowledge-base
     rules still check the rest of it in the same run.
 
-    Only whole mapping entries are dropped (never list items, which would shift
-    the positions of the items after them). Gives up when a required key is
-    missing or invalid.
+    Only mapping entries are dropped (never list items, which would shift the
+    positions of the items after them): the faulty key itself when the model
+    lets it be absent, else the nearest optional key above it (``sources[0]``'s
+    bad ``title`` drops only that title, so the record still cites its source).
+    Gives up when a required key of the record itself is missing or invalid.
     """
     for _ in range(3):
         data = copy.deepcopy(data)
@@ -55,16 +57,8 @@ def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) ->
             loc = tuple(error["loc"])
             if error["type"] == "missing":
                 return None
-            # Cut the location at its first list index: drop the key holding the list.
-            cut = next((i for i, part in enumerate(loc) if isinstance(part, int)), len(loc))
-            key_path = loc[:cut]
-            if not key_path:
-                return None
-            if (
-                len(key_path) == 1
-                and model.model_fields.get(str(key_path[0])) is not None
-                and (model.model_fields[str(key_path[0])].is_required())
-            ):
+            key_path = loc if error["type"] == "extra_forbidden" else _optional_key(model, loc)
+            if key_path is None:
                 return None
             _delete(data, key_path)
         try:
@@ -74,11 +68,41 @@ def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) ->
     return None
 
 
+def _optional_key(model: type[BaseModel], loc: Path) -> Path | None:
+    """The longest prefix of ``loc`` ending at a key its model may omit."""
+    for end in range(len(loc), 0, -1):
+        key = loc[end - 1]
+        if not isinstance(key, str):
+            continue
+        owner = _model_at(model, loc[: end - 1])
+        if owner is None or key not in owner.model_fields:
+            continue  # a union member's name in pydantic's location, not a key
+        if not owner.model_fields[key].is_required():
+            return loc[:end]
+    return None
+
+
+def _model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        cls = _model_of(current)
+        if cls is None or part not in cls.model_fields:
+            return None
+        current = cls.model_fields[part].annotation
+    return _model_of(current)
+
+
 def _delete(data: Any, path: tuple[Any, ...]) -> None:
     for part in path[:-1]:
-        if not isinstance(data, dict) or part not in data:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        else:
             return
-        data = data[part]
     if isinstance(data, dict):
         data.pop(path[-1], None)
 
