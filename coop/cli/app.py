@@ -11,6 +11,7 @@ import sys
 import typer
 
 from coop import __version__
+from coop.cli import export as export_cmd
 from coop.cli import fmt as fmt_cmd
 from coop.cli import new as new_cmd
 from coop.cli import query as query_cmd
@@ -42,6 +43,7 @@ app.command("fmt")(fmt_cmd.fmt)
 app.command("schema")(schema_cmd.schema)
 app.command("rename")(rename_cmd.rename)
 app.command("query")(query_cmd.query)
+app.command("export")(export_cmd.export)
 app.command("report")(report_cmd.report)
 app.add_typer(new_cmd.app, name="new")
 app.add_typer(reference_cmd.app, name="reference")

@@ -32,11 +32,15 @@ def validate(
     select: list[str] = typer.Option(
         None,
         "--select",
-        help="Only these rule codes or families (D002, D, date-order). Repeatable.",
+        help="Only these rule codes or families (D002, D, date-order). Repeatable, or "
+        "comma-separated: --select D,G001.",
         show_default=False,
     ),
     ignore: list[str] = typer.Option(
-        None, "--ignore", help="Skip these rule codes or families. Repeatable.", show_default=False
+        None,
+        "--ignore",
+        help="Skip these rule codes or families. Repeatable, or comma-separated.",
+        show_default=False,
     ),
     as_of: str = typer.Option(
         None,
@@ -98,7 +102,9 @@ def validate(
         raise UsageError(f"--format {chosen!r} is not available in this version") from None
     from coop.rules import matching
 
-    for selector in [*(select or []), *(ignore or [])]:
+    select = [code for item in select or [] for code in item.split(",") if code.strip()]
+    ignore = [code for item in ignore or [] for code in item.split(",") if code.strip()]
+    for selector in [*select, *ignore]:
         if not matching([selector]):
             raise UsageError(f"no rule matches {selector!r}", "`coop rules` lists every code")
     root = find_kb_root(paths, kb)
