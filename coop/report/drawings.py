@@ -100,7 +100,7 @@ def timeline(
         colour = IN_FORCE if span.state else UNKNOWN if span.state is None else NOT_IN_FORCE
         label = (
             f'<text x="{label_w - 8}" y="{y + 4:.1f}" font-size="12" fill="{INK}" '
-            f'text-anchor="end">{escape(_shorten(span.label, 34))}'
+            f'text-anchor="end">{escape(_shorten(span.label, 30))}'
             f"<title>{escape(span.label)}</title></text>"
         )
         parts.append(_anchor(span.href, label))
