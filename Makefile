@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## The main job: validate the knowledge base in data/.
+## The main job: validate the knowledge base in data/, then render its site
+## into site/ (open site/index.html).
 run: $(STAMP)
 	$(BIN)/coop validate
+	$(BIN)/coop report all --format html --out site/
 
 ## Every check: ruff, mypy, pytest.
 check: lint typecheck test
