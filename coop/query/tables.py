@@ -535,7 +535,7 @@ TABLES: tuple[Table, ...] = (
             _pos(),
             Column("title", "text", "title", required=True),
             Column("theme", "text", "its theme", "themes"),
-            Column("axis", "text", "its axis (id within the agreement)"),
+            Column("axis", "text", "its axis: axes.id within the same agreement"),
             Column("text", "text", "what the parties commit to"),
             Column("observation", "text", "the observation (« le constat »)"),
             Column("need", "text", "the need (« le besoin »)"),
@@ -546,8 +546,9 @@ TABLES: tuple[Table, ...] = (
             Column("body", "text", "the body that carries it", "bodies"),
         ),
         ("agreement", "id"),
+        # No foreign key on (agreement, axis): axis is optional, and a key with
+        # one empty part is a violation for Frictionless, not for SQLite.
         _commitments,
-        (ForeignKey(("agreement", "axis"), "axes", ("agreement", "id")),),
     ),
     Table(
         "commitment_leads",

@@ -1,0 +1,86 @@
+"""``coop export``: write the knowledge base for other tools (JSON, CSV, SQLite, Popolo)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from coop.cli.errors import UsageError, find_kb_root
+
+FORMATS = ("json", "csv", "sqlite", "popolo")
+
+
+def export(
+    format: str = typer.Option(
+        ...,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="json (the whole knowledge base), csv (a folder: one file per table and a "
+        "Frictionless datapackage.json), sqlite (keys declared, for Datasette) or popolo.",
+        show_default=False,
+    ),
+    out: Path = typer.Option(
+        ...,
+        "--out",
+        "-o",
+        metavar="PATH",
+        help="File to write (a folder for csv). Replaced whole, never left half-written.",
+        show_default=False,
+    ),
+    kb: Path = typer.Option(
+        None,
+        "--kb",
+        help="Knowledge-base root (default: found upward from the current folder).",
+        show_default=False,
+    ),
+) -> None:
+    """Export the knowledge base for other tools.
+
+    The SQLite and CSV exports hold the tables that `coop query --schema`
+    documents, with primary and foreign keys; a reference to a missing record
+    (which `coop validate` reports) is left empty there, and counted.
+
+    Examples:
+
+      coop export --format sqlite --out coop.db      # then: datasette coop.db
+
+      coop export --format csv --out coop-csv/       # then: frictionless validate coop-csv/datapackage.json
+
+      coop export --format json --out coop.json
+
+      coop export --format popolo --out popolo.json
+    """
+    from coop import export as exporters
+    from coop.validate.engine import load_kb
+    from coop.validate.settings import load_settings
+
+    if format not in FORMATS:
+        raise UsageError(
+            f"--format {format!r}: unknown format", f"choose one of {', '.join(FORMATS)}"
+        )
+    root = find_kb_root(None, kb)
+    settings, _ = load_settings(root)
+    knowledge_base, problems = load_kb(root, settings)
+    broken = {source.rel for source, _ in problems}
+    if broken:
+        sys.stderr.write(
+            f"warning: {len(broken)} file{'s' if len(broken) > 1 else ''} of the knowledge base "
+            "have problems and may be missing from the export; run coop validate\n"
+        )
+    try:
+        summary = exporters.get(format)(knowledge_base, out)
+    except exporters.ExportError as exc:
+        raise UsageError(str(exc), exc.hint) from None
+    except OSError as exc:
+        raise UsageError(
+            f"--out {out}: {exc.strerror or exc}", "check the path and its permissions"
+        ) from None
+    if summary.dropped:
+        sys.stderr.write(
+            f"warning: {summary.dropped} references to missing records or repeated keys "
+            "were left out; run coop validate\n"
+        )
+    sys.stderr.write(f"wrote {out}: {summary.what}\n")

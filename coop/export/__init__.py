@@ -1,0 +1,54 @@
+"""Hand the knowledge base to other tools: JSON, CSV + Frictionless, SQLite, Popolo.
+
+Each format is one module with ``export(kb, out) -> Summary``; every file is
+written through ``coop.writing``, so a failed export leaves the previous
+output whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coop.kb.index import KnowledgeBase
+
+
+class ExportError(Exception):
+    """An output path that cannot be written as asked: a message and a hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class Summary:
+    """What an export wrote, for the one line the CLI prints."""
+
+    what: str  # "7 tables, 310 rows"
+    dropped: int = 0  # dangling references left empty, duplicate keys left out
+    notes: list[str] = field(default_factory=list)
+
+
+Exporter = Callable[["KnowledgeBase", Path], Summary]
+
+
+def get(name: str) -> Exporter:
+    """The exporter of format ``name`` (json, csv, sqlite or popolo)."""
+    if name == "json":
+        from coop.export.to_json import export
+    elif name == "csv":
+        from coop.export.to_csv import export
+    elif name == "sqlite":
+        from coop.export.to_sqlite import export
+    elif name == "popolo":
+        from coop.export.to_popolo import export
+    else:
+        raise KeyError(name)
+    return export
+
+
+FORMATS = ("json", "csv", "sqlite", "popolo")

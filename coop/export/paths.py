@@ -1,0 +1,66 @@
+"""Where an export may write: a file beside existing ones, or a folder it replaces whole."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from coop.export import ExportError
+from coop.writing import atomic_write_bytes, safe_join
+
+
+def check_file_target(out: Path) -> None:
+    """``out`` must be a (new or existing) regular file in an existing folder."""
+    if out.is_dir():
+        raise ExportError(f"--out {out}: is a folder", "give a file name, e.g. --out coop.db")
+    if not out.parent.is_dir():
+        raise ExportError(f"--out {out}: no folder {out.parent}", "create the folder first")
+
+
+def write_file(out: Path, data: bytes) -> None:
+    check_file_target(out)
+    atomic_write_bytes(out, data)
+
+
+def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
+    """Replace folder ``out`` with exactly ``files``, all or nothing.
+
+    The files are written into a new folder beside ``out``, which then takes
+    its place by renames: a reader sees the old export or the new one, never
+    a mix. An existing folder is replaced only if it is empty or holds
+    ``marker`` (an earlier export), so that no other folder is ever wiped.
+    """
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ExportError(f"--out {out}: exists and is not a folder", "give a folder path")
+    if not out.parent.is_dir():
+        raise ExportError(f"--out {out}: no folder {out.parent}", "create the parent folder first")
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+        raise ExportError(
+            f"--out {out}: folder not empty and not an earlier export (no {marker})",
+            "give a new or empty folder; coop only replaces a folder it wrote",
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        for name, data in files.items():
+            atomic_write_bytes(safe_join(staging, name), data)
+        if out.is_dir():
+            old = staging.with_name(staging.name + ".old")
+            os.rename(out, old)
+            try:
+                os.rename(staging, out)
+            except BaseException:
+                os.rename(old, out)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise
