@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from coop.authoring.shapes import shapes
+from coop.authoring.refwalk import describe, raw_references
 from coop.kb.config import Settings
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
 from coop.load.files import SourceFile, discover, read_source
@@ -105,29 +103,6 @@ def _references(source: SourceFile, old: str) -> Iterator[DataPath]:
             yield path
 
 
-def raw_references(
-    data: Any, model: type[BaseModel], path: DataPath = ()
-) -> Iterator[tuple[DataPath, str]]:
-    """Every reference in raw (parsed, maybe invalid) data, with its path."""
-    if not isinstance(data, dict):
-        return
-    for shape in shapes(model):
-        if shape.ref is None and shape.nested is None:
-            continue
-        value = data.get(shape.name)
-        if shape.is_list and isinstance(value, list):
-            items: list[tuple[DataPath, Any]] = [
-                ((*path, shape.name, i), item) for i, item in enumerate(value)
-            ]
-        else:
-            items = [((*path, shape.name), value)]
-        for item_path, item in items:
-            if isinstance(item, str) and shape.ref is not None:
-                yield item_path, item
-            elif isinstance(item, dict) and shape.nested is not None:
-                yield from raw_references(item, shape.nested, item_path)
-
-
 def _edit(source: SourceFile, paths: list[DataPath], old: str, new: str, edits: list[Edit]) -> str:
     text = decode(source.path.read_bytes()).text
     lines = text.splitlines(keepends=True)
@@ -146,7 +121,7 @@ def _edit(source: SourceFile, paths: list[DataPath], old: str, new: str, edits: 
                 f"{source.rel}:{line}:{col}: cannot rewrite this reference safely",
                 "edit it by hand (an alias or an unusual layout), then run the rename again",
             )
-        edits.append(Edit(source.rel, line, col, _describe(path)))
+        edits.append(Edit(source.rel, line, col, describe(path)))
     out = "".join(lines)
     _verify(source, out, paths, new)
     return out
@@ -180,13 +155,6 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
-
-
-def _describe(path: DataPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def apply(root: Path, change: Plan) -> None:

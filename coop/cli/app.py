@@ -11,6 +11,7 @@ import sys
 import typer
 
 from coop import __version__
+from coop.cli import diff as diff_cmd
 from coop.cli import export as export_cmd
 from coop.cli import fmt as fmt_cmd
 from coop.cli import new as new_cmd
@@ -42,6 +43,7 @@ app.command("rules")(rules_cmd.rules)
 app.command("fmt")(fmt_cmd.fmt)
 app.command("schema")(schema_cmd.schema)
 app.command("rename")(rename_cmd.rename)
+app.command("diff")(diff_cmd.diff)
 app.command("query")(query_cmd.query)
 app.command("export")(export_cmd.export)
 app.command("report")(report_cmd.report)
