@@ -88,7 +88,7 @@ def test_a_removed_record_still_referenced_is_flagged(coop, tmp_path: Path) -> N
     root = _repo(tmp_path)
     (root / "data/territories/sicoval.yaml").unlink()
     out = coop("diff", "HEAD", cwd=root).out
-    assert "still referenced by bodies/dialogue-metropolitain (members[1].territory)" in out
+    assert "still referenced by bodies/dialogue-metropolitain (members\\[1\\].territory)" in out
 
 
 def test_bad_revision_and_no_repository(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
