@@ -85,6 +85,12 @@ def import_(
     from coop.reference.errors import ReferenceDataError
     from coop.writing import atomic_write_bytes
 
+    if not folder.is_dir():
+        raise UsageError(
+            f"{folder}: no such folder",
+            "give the folder holding communes.json, epci.json, ept.json, departements.json, "
+            "regions.json and LICENSE",
+        )
     if vintage is None:
         match = re.search(r"(\d{4})\D*$", folder.resolve().name)
         if match is None:

@@ -134,7 +134,7 @@ def validate(root: Path, options: Options) -> Result:
         summary.records,
         files=summary.files,
         lines=_lines_for(diagnostics, root),
-        reference=_reference_label(settings),
+        reference=_reference_label(settings, root),
     )
 
 
@@ -254,26 +254,26 @@ def _context(root: Path, settings: Settings, options: Options) -> str:
             parts.append("\x1f".join(sorted(p.name for p in folder.iterdir() if p.is_file())))
         except OSError:
             parts.append("<no documents folder>")
-    parts.append(_reference_fingerprint(settings))
+    parts.append(_reference_fingerprint(settings, root))  # root: a KB-local COG copy counts
     return context_key(parts)
 
 
-def _reference_fingerprint(settings: Settings) -> str:
+def _reference_fingerprint(settings: Settings, root: Path) -> str:
     try:
         from coop.reference import cog  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return ""
     fingerprint: Any = getattr(cog, "fingerprint", None)
-    return str(fingerprint(settings)) if fingerprint is not None else ""
+    return str(fingerprint(settings, root)) if fingerprint is not None else ""
 
 
-def _reference_label(settings: Settings) -> str | None:
+def _reference_label(settings: Settings, root: Path) -> str | None:
     try:
         from coop.reference import cog  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return None
     label: Any = getattr(cog, "label", None)
-    return str(label(settings)) if label is not None else None
+    return str(label(settings, root)) if label is not None else None
 
 
 def _finish(
