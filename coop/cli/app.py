@@ -14,6 +14,7 @@ from coop import __version__
 from coop.cli import diff as diff_cmd
 from coop.cli import export as export_cmd
 from coop.cli import fmt as fmt_cmd
+from coop.cli import init as init_cmd
 from coop.cli import new as new_cmd
 from coop.cli import query as query_cmd
 from coop.cli import reference as reference_cmd
@@ -24,6 +25,7 @@ from coop.cli import schema as schema_cmd
 from coop.cli import validate as validate_cmd
 from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, UsageError, fail
 from coop.reference.errors import ReferenceDataError
+from coop.writing import UnsafePath
 
 app = typer.Typer(
     name="coop",
@@ -44,6 +46,7 @@ app.command("fmt")(fmt_cmd.fmt)
 app.command("schema")(schema_cmd.schema)
 app.command("rename")(rename_cmd.rename)
 app.command("diff")(diff_cmd.diff)
+app.command("init")(init_cmd.init)
 app.command("query")(query_cmd.query)
 app.command("export")(export_cmd.export)
 app.command("report")(report_cmd.report)
@@ -74,6 +77,9 @@ def main() -> None:
         raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
     except ReferenceDataError as exc:  # a missing or broken COG copy: the user can fix it
         raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
+    except UnsafePath as exc:  # a write refused by coop.writing: the path is the user's to fix
+        hint = "write to a plain file or folder; coop never writes through a symbolic link"
+        raise SystemExit(_exit(fail(str(exc), hint))) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
