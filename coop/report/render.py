@@ -47,6 +47,7 @@ class Renderer:
     def __post_init__(self) -> None:
         self.env: ImmutableSandboxedEnvironment = make_environment(self.template_dirs)
         self.builder = Builder(self.kb, self.options)
+        self._cached_assets: dict[str, Any] | None = None
 
     # -- one target -------------------------------------------------------
 
@@ -109,17 +110,23 @@ class Renderer:
 
     # -- the one call to Jinja --------------------------------------------
 
+    def _assets(self) -> dict[str, Any]:
+        """The inline CSS and JS and their CSP hashes, read once per run."""
+        if self._cached_assets is None:
+            css, css_hash = asset(self.env, "style.css")
+            js, js_hash = asset(self.env, "search.js")
+            self._cached_assets = {
+                "css": Markup(css),
+                "css_hash": css_hash,
+                "js": Markup(js),
+                "js_hash": js_hash,
+            }
+        return self._cached_assets
+
     def _render(self, template: str, context: dict[str, Any], fmt: str, search: Any) -> str:
         try:
             if fmt == "html":
-                css, css_hash = asset(self.env, "style.css")
-                js, js_hash = asset(self.env, "search.js")
-                context["assets"] = {
-                    "css": Markup(css),
-                    "css_hash": css_hash,
-                    "js": Markup(js),
-                    "js_hash": js_hash,
-                }
+                context["assets"] = self._assets()
             context["search"] = search
             text = self.env.get_template(template).render(context)
         except UnknownMessage as exc:
