@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -18,8 +21,37 @@ class UnsafePath(Exception):
     """A path that would escape its allowed folder or go through a symlink."""
 
 
+# Ctrl-C (and a polite kill) between creating the temporary file and renaming
+# it would leave a stray temporary file, or none of the cleanup done: they are
+# held back for the few milliseconds of one write, and delivered right after.
+_DEFERRED = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
+    """Replace ``path`` with ``data`` whole, or leave it as it was.
+
+    Refuses (:class:`UnsafePath`) when ``path`` is a symbolic link. A new file
+    gets the umask's mode, an existing one keeps its mode.
+    """
+    with _signals_deferred():
+        _write(Path(path), data)
+
+
+def _write(path: Path, data: bytes) -> None:
     folder = path.parent
     if path.is_symlink():
         raise UnsafePath(f"{path} is a symbolic link; refusing to write through it")

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from coop.load.yaml_reader import YamlError, YamlProblem
+from coop.load.yaml_reader import YamlError, YamlProblem, line_col
 
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 
@@ -95,11 +95,10 @@ def _guess_encoding(raw: bytes) -> str | None:
 
 
 def _line_col(raw: bytes, index: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, index) + 1
-    start = raw.rfind(b"\n", 0, index) + 1
-    # Columns count characters, so decode what precedes the byte on its line.
-    col = len(raw[start:index].decode("utf-8", errors="replace")) + 1
-    return line, col
+    # Columns count characters, so decode what precedes the byte; lines end
+    # where YAML says (a lone CR too), as in every other diagnostic.
+    head = raw[:index].decode("utf-8", errors="replace")
+    return line_col(head, len(head))
 
 
 def bom_problem() -> YamlProblem:

@@ -166,7 +166,7 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NO
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(exc, text)) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        line, col = line_col(text, exc.position)
         raise YamlError(
             YamlProblem(
                 "Y004",
@@ -182,11 +182,16 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NO
         raise YamlError(YamlProblem("Y001", 1, 1, f"invalid YAML: {exc}")) from None
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+# What YAML (and so libyaml's marks, and most editors) counts as a line break:
+# a lone CR too, so that every position coop reports counts lines alike.
+LINE_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of the character at ``index``, YAML line breaks counted."""
     index = max(0, min(index, len(text)))
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
+    lines = LINE_BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
 # Contexts that open something (a quote, a bracket, a key) which the problem,
