@@ -14,7 +14,7 @@ import typer
 from coop.cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from coop.reference.cog import Cog
+    from coop.reference.cog import Cog, Entity
 
 app = typer.Typer(
     name="new",
@@ -31,6 +31,12 @@ KINDS = ("commune", "departement", "region")
 
 @app.command("territory")
 def territory(
+    record: str = typer.Argument(
+        None,
+        metavar="[ID]",
+        help="Record id. Without --siren or --insee: a skeleton to fill in by hand.",
+        show_default=False,
+    ),
     siren: str = typer.Option(
         None,
         "--siren",
@@ -78,6 +84,8 @@ def territory(
       coop new territory --insee 31555
 
       coop new territory --insee 76 --kind region --id occitanie
+
+      coop new territory pays-sud-toulousain   (a skeleton to fill in)
     """
     from coop.cli.errors import find_kb_root
     from coop.kb.config import Settings
@@ -86,10 +94,14 @@ def territory(
     from coop.reference.errors import ReferenceDataError
     from coop.validate.settings import load_settings
 
+    if record is not None and siren is None and insee is None and kind is None:
+        _write_skeleton("territories", record, kb)
+        return
+    record_id = record_id or record
     if (siren is None) == (insee is None):
         raise UsageError(
-            "give one of --siren or --insee",
-            "e.g. coop new territory --siren 243100633, or --insee 31555",
+            "give one of --siren or --insee, or an ID for a skeleton",
+            "e.g. coop new territory --siren 243100633, --insee 31555, or coop new territory my-id",
         )
     if kind is not None and kind not in KINDS:
         raise UsageError(
@@ -112,6 +124,7 @@ def territory(
     except ReferenceDataError as exc:
         raise UsageError(str(exc), exc.hint) from None
     result = draft(cog, entity, _record_id(record_id), f"coop new territory {option}")
+    _check_shape(entity)
     # Homonyms (two "CC des Quatre Rivières") are told apart by their département.
     first = cog.commune(entity.members[0]) if entity.members else None
     place = entity.departement or (first.departement if first else None) or entity.code
@@ -122,6 +135,69 @@ def territory(
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, result.text)
     typer.echo(f"wrote {path.relative_to(root).as_posix()}: {entity.describe()}, COG {cog.vintage}")
+
+
+def _check_shape(entity: Entity) -> None:
+    """Refuse a code the COG lists but rule I002 rejects for that kind (the
+    collectivités d'outre-mer 977, 984–989 among départements): the file
+    would not validate as written."""
+    from coop.model.vocabulary import TerritoryKind
+    from coop.rules.i002_insee import insee_problem
+
+    if entity.insee and insee_problem(entity.insee, TerritoryKind(entity.kind)):
+        raise UsageError(
+            f"the COG lists {entity.describe()}, but coop does not accept {entity.insee} "
+            f"as a {entity.kind} code (rule I002)",
+            "write this territory by hand with kind: other",
+        )
+
+
+_ID = typer.Argument(..., metavar="ID", help="Record id and file name, e.g. accord-cadre-a-b.")
+_KB = typer.Option(None, "--kb", help="Knowledge-base root (default: found upward).")
+
+
+@app.command("agreement")
+def agreement(record: str = _ID, kb: Path = _KB) -> None:
+    """Write data/agreements/ID.yaml: every required key with a comment saying
+    what goes there; it validates once filled in.
+
+    Example: coop new agreement accord-cadre-toulouse-montpellier
+    """
+    _write_skeleton("agreements", record, kb)
+
+
+@app.command("body")
+def body(record: str = _ID, kb: Path = _KB) -> None:
+    """Write data/bodies/ID.yaml: every required key with a comment saying
+    what goes there; it validates once filled in.
+
+    Example: coop new body dialogue-metropolitain-toulouse
+    """
+    _write_skeleton("bodies", record, kb)
+
+
+@app.command("person")
+def person(record: str = _ID, kb: Path = _KB) -> None:
+    """Write data/people/ID.yaml: every required key with a comment saying
+    what goes there; it validates once filled in.
+
+    Example: coop new person jean-luc-moudenc
+    """
+    _write_skeleton("people", record, kb)
+
+
+def _write_skeleton(collection: str, record: str, kb: Path | None) -> None:
+    from coop.authoring.skeleton import SkeletonError, write_skeleton
+    from coop.cli.errors import find_kb_root
+
+    root = find_kb_root(None, kb)
+    try:
+        path = write_skeleton(root, collection, record)
+    except SkeletonError as exc:
+        raise UsageError(str(exc), exc.hint) from None
+    typer.echo(
+        f"wrote {path.relative_to(root.resolve()).as_posix()}: fill in each key, then coop validate"
+    )
 
 
 def _siren(value: str, cog: Cog) -> str:

@@ -123,6 +123,8 @@ def test_communes_departements_regions_validate_through_the_cli(tmp_path):
         (["--insee", "31955"], "not a commune, département or région", "Toulouse"),
         (["--insee", "01091"], "not a current commune", "--insee 01033"),
         (["--insee", "x1"], "not an INSEE code", "5 characters"),
+        # Saint-Barthélemy is among the COG's départements, not among I002's codes.
+        (["--insee", "977", "--kind", "departement"], "does not accept 977", "kind: other"),
         ([], "give one of --siren or --insee", None),
         (["--siren", "243100633", "--id", "Bad Id"], "not a valid id", "lowercase"),
     ],
