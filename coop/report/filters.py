@@ -24,7 +24,9 @@ from coop.report.messages import translate
 
 # Characters that Markdown (CommonMark) may read as syntax inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!{}~])")
-_SPACES = re.compile(r"\s+")
+# Line breaks and ordinary spaces only: a no-break space (French typography,
+# "Nature :") must survive.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def is_markdown(context: Context) -> bool:
@@ -35,7 +37,7 @@ def md_escape(text: str) -> str:
     """Text that a Markdown renderer shows as written: syntax characters are
     backslash-escaped (so ``<script>`` stays text) and line breaks folded, so a
     value can never open a heading, a list or a table row."""
-    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip())
+    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip(" "))
 
 
 @pass_context

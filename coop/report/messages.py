@@ -42,6 +42,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
     "section": ("partie", "section"),
     "quote": ("citation", "quote"),
     "document": ("document", "document"),
+    # French typography: a no-break space before a colon, inside guillemets.
+    "colon": ("\u00a0:", ":"),
+    "open_quote": ("«\u00a0", "“"),
+    "close_quote": ("\u00a0»", "”"),
     # collections
     "agreements": ("Accords", "Agreements"),
     "territories": ("Territoires", "Territories"),
