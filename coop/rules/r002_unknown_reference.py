@@ -18,26 +18,32 @@ Passing example::
       - territory: toulouse-metropole
 """
 
-import difflib
 from collections.abc import Iterator
 
 from coop.rules.base import Context, Finding
+from coop.text.suggest import Suggester
 
 CODE = "R002"
 NAME = "unknown-reference"
 SCOPE = "kb"
 
+# Closest-id searches per collection and run; later references get a plain hint.
+MAX_SUGGESTIONS = 500
+
 
 def check(ctx: Context) -> Iterator[Finding]:
     index = ctx.index
     assert index is not None
-    candidates: dict[tuple[str, ...], list[str]] = {}
+    suggesters: dict[tuple[str, ...], Suggester] = {}
     for ref in index.references:
         if ref.target in index.declarations:
             continue
-        if ref.collections not in candidates:
-            candidates[ref.collections] = index.ids_in(ref.collections)
-        close = difflib.get_close_matches(ref.target, candidates[ref.collections], n=3)
+        if ref.collections not in suggesters:
+            # Bounded: a broken import can leave thousands of dangling references.
+            suggesters[ref.collections] = Suggester(
+                index.ids_in(ref.collections), max_searches=MAX_SUGGESTIONS
+            )
+        close = suggesters[ref.collections].closest(ref.target)
         if close:
             hint = f"did you mean {', '.join(close)}?"
         elif ref.collections == ("themes",):
