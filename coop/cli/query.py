@@ -131,7 +131,7 @@ def query(
     values (OR). A filter that does not apply to the collection is an error;
     the (parentheses) in each option's help say where it applies.
 
-    [bold]In force[/] (--in-force-on, --between): the status says it took
+    In force (--in-force-on, --between): the status says it took
     effect (adopted, signed, in_force, expired, terminated); from its
     entry_into_force, else its signature (signed) or the deliberation that
     adopted it (adopted), else the first year of a duration "2023-2026";

@@ -76,7 +76,7 @@ def validate(
     Every problem is reported at once, at file:line:col with a rule code.
     Exit status: 0 clean, 1 findings (warnings only with --strict), 2 usage
     error, 3 internal error. Silence one line with a comment:
-    [bold]# coop: ignore[CODE][/].
+    "# coop: ignore[CODE]".
 
     Examples:
 
