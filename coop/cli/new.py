@@ -33,7 +33,7 @@ KINDS = ("commune", "departement", "region")
 def territory(
     record: str = typer.Argument(
         None,
-        metavar="[ID]",
+        metavar="ID",
         help="Record id. Without --siren or --insee: a skeleton to fill in by hand.",
         show_default=False,
     ),
@@ -69,7 +69,7 @@ def territory(
         show_default=False,
     ),
 ) -> None:
-    """Write data/territories/ID.yaml filled from the COG.
+    """Write data/territories/ID.yaml filled from the COG (or, given only an ID, a skeleton).
 
     Name, kind, SIREN and INSEE code, member count and member communes (as a
     comment list with their INSEE codes), the population (as a comment while
