@@ -28,7 +28,7 @@ NAME = "unknown-reference"
 SCOPE = "kb"
 
 # Closest-id searches per collection and run; later references get a plain hint.
-MAX_SUGGESTIONS = 500
+MAX_SUGGESTIONS = 100
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -13,6 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 
+# Candidates compared per search, at most.
+MAX_POOL = 500
+
+
 class Suggester:
     """Closest-match lookups over a fixed set of ids, memoized and capped."""
 
@@ -31,6 +35,8 @@ class Suggester:
                 return []
             self._left -= 1
         pool = [c for c in self._by_initial.get(word[:1], ()) if abs(len(c) - len(word)) <= 4]
+        if len(pool) > MAX_POOL:  # many similar ids: narrow to the same first two letters
+            pool = [c for c in pool if c[:2] == word[:2]][:MAX_POOL]
         found = difflib.get_close_matches(word, pool, n=n)
         self._memo[word] = found
         return found
