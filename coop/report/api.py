@@ -12,7 +12,7 @@ from coop.report.render import ALL, Renderer
 from coop.report.site import write_site
 from coop.validate.engine import load_kb
 from coop.validate.settings import load_settings
-from coop.writing import atomic_write_text
+from coop.writing import UnsafePath, atomic_write_text
 
 KB_TEMPLATES = "templates"
 
@@ -67,6 +67,8 @@ def run(request: ReportRequest) -> ReportResult:
         return result
     try:
         atomic_write_text(request.out, text)
+    except UnsafePath as exc:
+        raise ReportError(f"cannot write {request.out}: {exc}") from None
     except OSError as exc:
         raise ReportError(f"cannot write {request.out}: {exc.strerror or exc}") from None
     result.written = request.out

@@ -130,3 +130,23 @@ def test_kb_template_runs_sandboxed(coop, tmp_path: Path) -> None:
     assert result.code == 2, result.out
     assert "template" in result.err
     assert "__globals__" not in result.out
+
+
+def test_note_out_errors_are_clear(coop, tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_text("keep", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(target)
+    for out in (tmp_path / "no-such-folder" / "note.md", tmp_path / "link.md"):
+        result = coop("report", CONTRACT, *FIXED, "--out", str(out))
+        assert result.code == 2, result.err
+        assert "cannot write" in result.err and "Traceback" not in result.err
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
+def test_markdown_site(coop, tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    result = coop("report", "all", *FIXED, "--out", str(out))
+    assert result.code == 0, result.err
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "(territories/toulouse-metropole.md)" in index
+    assert (out / "agreements" / f"{CONTRACT}.md").is_file()
