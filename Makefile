@@ -33,6 +33,13 @@ typecheck: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+## Issue 7's benchmark: regenerate the national-scale corpus (bench/corpus/),
+## time coop and its peers on it, write bench/RESULTS.md. Takes a while.
+## Options: make bench BENCH_ARGS="--runs 3 --no-peers"
+bench: $(STAMP)
+	$(BIN)/python bench/generate.py --out bench/corpus
+	$(BIN)/python bench/run.py --kb bench/corpus $(BENCH_ARGS)
+
 ## Regenerate golden files after an intended change of output.
 golden: $(STAMP)
 	COOP_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests -k golden

@@ -136,9 +136,9 @@ def _load_compact(path: Path) -> Cog:
         )
     dep_of = {c.code: c.departement for c in cog.communes}
     for insee, name, kind, current in rows("former_communes"):
-        dep = dep_of.get(current)
+        home = dep_of.get(current)
         cog.communes.append(
-            Commune(insee, name, kind, dep, region_of.get(dep or ""), None, None, current or None)
+            Commune(insee, name, kind, home, region_of.get(home or ""), None, None, current or None)
         )
     for siren, name, kind, population, _total, members in rows("intercommunalities"):
         if kind == "ept":
