@@ -61,7 +61,7 @@ def report(
 
     Examples:
 
-      coop report contrat-reciprocite-toulouse-metropole-portes-de-gascogne
+      coop report contrat-reciprocite-toulouse-portes-de-gascogne
 
       coop report toulouse-metropole --format html --out note.html --as-of 2024-03-01
 
