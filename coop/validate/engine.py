@@ -27,6 +27,7 @@ from coop.diagnostics import Diagnostic, Severity
 from coop.kb.config import CONFIG_FILE, Settings
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
 from coop.load.files import SourceFile, discover, read_source, scan_tree
+from coop.load.positions import Positions
 from coop.load.reading import display_lines
 from coop.load.yaml_reader import YamlProblem
 from coop.rules import RULES, matching
@@ -85,9 +86,14 @@ class Result:
 
 
 def load_kb(
-    root: Path, settings: Settings
+    root: Path, settings: Settings, keep_positions: bool = False
 ) -> tuple[KnowledgeBase, list[tuple[SourceFile, YamlProblem]]]:
-    """Read every file and build the full index of records (for reports, queries)."""
+    """Read every file and build the full index of records (for reports, queries).
+
+    Unless ``keep_positions``, each file's raw data and position map are
+    dropped once its records are built: problems already carry their line and
+    column, and on a national knowledge base these maps are most of the memory.
+    """
     # Thousands of long-lived objects: the cyclic GC would rescan them all
     # again and again during the load (measured 4x slower); nothing here
     # creates cycles that need collecting.
@@ -98,6 +104,11 @@ def load_kb(
             read_source(entry, settings.max_file_size) for entry in discover(root, ALL_COLLECTIONS)
         ]
         kb, record_problems = KnowledgeBase.build(root, settings, sources)
+        if not keep_positions:
+            empty = Positions()
+            for source in sources:
+                source.data = None
+                source.positions = empty
     finally:
         if was_enabled:
             gc.enable()
