@@ -107,6 +107,12 @@ def _delete(data: Any, path: tuple[Any, ...]) -> None:
         data.pop(path[-1], None)
 
 
+# "Did you mean" costs a fuzzy match per unknown key: a generated file with
+# tens of thousands of keys took minutes. Past this many problems in one
+# record, hints list the allowed keys without the guess.
+SUGGESTIONS = 100
+
+
 def validation_problems(
     source: SourceFile, model: type[BaseModel], exc: ValidationError, prefix: Path
 ) -> list[YamlProblem]:
@@ -114,7 +120,7 @@ def validation_problems(
     seen: set[tuple[str, Path]] = set()
     for error in exc.errors(include_url=False):
         loc = _data_path(source, prefix, tuple(error["loc"]), error["type"])
-        problem = _problem(source, model, error, loc, prefix)
+        problem = _problem(source, model, error, loc, prefix, suggest=len(problems) < SUGGESTIONS)
         key = (problem.code, loc)
         if key in seen:  # union branches repeat one error per member type
             continue
@@ -144,6 +150,8 @@ def _problem(
     error: Any,
     path: Path,
     prefix: Path,
+    *,
+    suggest: bool = True,
 ) -> YamlProblem:
     kind = error["type"]
     positions = source.positions
@@ -152,7 +160,7 @@ def _problem(
         line, col = positions.key(path)
         key = str(path[-1])
         allowed = _fields_at(model, path[len(prefix) : -1])
-        close = difflib.get_close_matches(key, allowed, n=1)
+        close = difflib.get_close_matches(key, allowed, n=1) if suggest else []
         hint = (
             f"did you mean {close[0]!r}?"
             if close

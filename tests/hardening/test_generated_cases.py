@@ -163,3 +163,36 @@ def test_wrong_type_in_every_field(tmp_path: Path) -> None:
     cli = validate_cli(root)
     assert cli.found == found
     assert_clean_exit(cli, want)
+
+
+def test_pathological_kb_finishes_in_bounded_time(tmp_path: Path) -> None:
+    """Bombs, deep nesting and files just under the size limit, all at once."""
+    root = _kb(tmp_path)
+    folder = root / "data/territories"
+    limit = 1024 * 1024
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [" + ", ".join([f"*{a}"] * 10) + "]\n"
+        for a, b in zip("abcdefghi", "bcdefghij", strict=False)
+    )
+    deep_list = "[" * 63 + "x" + "]" * 63
+    for i in range(20):
+        (folder / f"bomb-{i}.yaml").write_text(TERRITORY.format(id=f"bomb-{i}") + bomb)
+        (folder / f"deep-{i}.yaml").write_text("id: x\nname: " + "[" * 10_000 + "\n")
+    for i in range(2):
+        many_deep = "notes:\n" + f"  - {deep_list}\n" * ((limit - 200) // (len(deep_list) + 5))
+        (folder / f"wide-{i}.yaml").write_text(TERRITORY.format(id=f"wide-{i}") + many_deep)
+        keys = "".join(f"k{j}: {j}\n" for j in range(80_000))[: limit - 200]
+        (folder / f"keys-{i}.yaml").write_text(
+            TERRITORY.format(id=f"keys-{i}") + keys.rsplit("\n", 1)[0] + "\n"
+        )
+        (folder / f"line-{i}.yaml").write_text(
+            TERRITORY.format(id=f"line-{i}") + "aliases: [" + "a" * (limit - 200) + "]\n"
+        )
+    started = time.monotonic()
+    result = validate_cli(root, timeout=300)
+    elapsed = time.monotonic() - started
+    assert "Traceback" not in result.err, result.err
+    assert result.code == 1
+    codes = {code for *_, code in result.found}
+    assert {"Y010", "Y011", "S001"} <= codes
+    assert elapsed < 120, f"{elapsed:.1f} s"
