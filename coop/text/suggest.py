@@ -12,7 +12,6 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 
-
 # Candidates compared per search, at most.
 MAX_POOL = 500
 
