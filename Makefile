@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run check lint typecheck test golden bench clean
+.PHONY: run check lint typecheck test golden bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/generate.py --out bench/corpus
 	$(BIN)/python bench/run.py --kb bench/corpus $(BENCH_ARGS)
+
+## Long property-based run of the hardening tests (CI runs 2,000 examples with a
+## fixed seed). Options: make fuzz FUZZ_EXAMPLES=200000 (default 50,000).
+FUZZ_EXAMPLES ?= 50000
+fuzz: $(STAMP)
+	COOP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) COOP_FUZZ_RANDOM=1 $(BIN)/pytest -q -p no:cacheprovider tests/hardening/test_properties.py
 
 ## Regenerate golden files after an intended change of output.
 golden: $(STAMP)
