@@ -54,20 +54,16 @@ def export(
       coop export --format popolo --out popolo.json
     """
     from coop import export as exporters
-    from coop.validate.engine import load_kb
-    from coop.validate.settings import load_settings
+    from coop.query.loading import load_for_reading
 
     if format not in FORMATS:
         raise UsageError(
             f"--format {format!r}: unknown format", f"choose one of {', '.join(FORMATS)}"
         )
-    root = find_kb_root(None, kb)
-    settings, _ = load_settings(root)
-    knowledge_base, problems = load_kb(root, settings)
-    broken = {source.rel for source, _ in problems}
+    knowledge_base, broken = load_for_reading(find_kb_root(None, kb))
     if broken:
         sys.stderr.write(
-            f"warning: {len(broken)} file{'s' if len(broken) > 1 else ''} of the knowledge base "
+            f"warning: {broken} file{'s' if broken > 1 else ''} of the knowledge base "
             "have problems and may be missing from the export; run coop validate\n"
         )
     try:

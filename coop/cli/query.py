@@ -212,16 +212,12 @@ def _filters(
 
 
 def _load(kb_option: Path | None) -> KnowledgeBase:
-    from coop.validate.engine import load_kb
-    from coop.validate.settings import load_settings
+    from coop.query.loading import load_for_reading
 
-    root = find_kb_root(None, kb_option)
-    settings, _ = load_settings(root)
-    kb, problems = load_kb(root, settings)
-    broken = {source.rel for source, _ in problems}
+    kb, broken = load_for_reading(find_kb_root(None, kb_option))
     if broken:
         sys.stderr.write(
-            f"warning: {len(broken)} file{'s' if len(broken) > 1 else ''} of the knowledge base "
+            f"warning: {broken} file{'s' if broken > 1 else ''} of the knowledge base "
             "have problems and may be missing from the answer; run coop validate\n"
         )
     return kb

@@ -70,25 +70,32 @@ def cell(value: Value) -> str:
 
 
 def _table(rows: Sequence[Row], fields: Sequence[str], out: TextIO, terminal: bool) -> None:
+    if not terminal:
+        _plain_table(rows, fields, out)
+        return
     from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    # Off a terminal the table must not be cut to 80 columns: let it be as
-    # wide as its content.
-    console = Console(
-        file=out,
-        highlight=False,
-        soft_wrap=not terminal,
-        width=None if terminal else 100_000,
-        force_terminal=terminal or None,
-    )
-    table = Table(
-        *fields, box=box.SIMPLE_HEAD if terminal else None, show_edge=False, pad_edge=False
-    )
+    console = Console(file=out, highlight=False, force_terminal=True)
+    table = Table(*fields, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for row in rows:
         table.add_row(*(escape(cell(row[name])) for name in fields))
     console.print(table)
-    if terminal:
-        console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+    console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+
+
+def _plain_table(rows: Sequence[Row], fields: Sequence[str], out: TextIO) -> None:
+    """Columns aligned with two spaces, never cut: for pipes, files and tests.
+
+    (rich lays out a table to fit a terminal's width, slowly for thousands of
+    rows, and folds cells off a terminal; a pipe needs neither.)
+    """
+    texts = [[" ".join(cell(row[name]).split()) for name in fields] for row in rows]
+    widths = [max([len(name), *(len(line[i]) for line in texts)]) for i, name in enumerate(fields)]
+    for line in [list(fields), *texts]:
+        out.write(
+            "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+            + "\n"
+        )

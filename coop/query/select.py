@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -53,11 +54,17 @@ def select(kb: KnowledgeBase, collection: str, filters: Filters) -> list[rows.Ro
                 f"{spec.option} applies to {', '.join(sorted(spec.applies_to))}; "
                 "`coop query --help` lists which filter applies where",
             )
-    tests = _predicates(kb, collection, filters)
+    plan = _plan(kb, collection, filters)
     if collection == "commitments":
-        return _commitments(kb, tests)
+        return _commitments(kb, plan)
     records: dict[str, Any] = kb.records[collection]
-    found = [records[key] for key in sorted(records) if all(test(records[key]) for test in tests)]
+    if plan.candidates is None:
+        found = list(records.values())
+    else:
+        found = [records[key] for key in plan.candidates & records.keys()]
+    for test in plan.tests:  # one pass per test: cheaper than all() per record
+        found = [record for record in found if test(record)]
+    found.sort(key=lambda record: str(record.id))
     if collection == "territories":
         return [rows.territory_row(t) for t in found]
     if collection == "agreements":
@@ -78,22 +85,43 @@ def check_collection(collection: str) -> None:
         )
 
 
-def _commitments(kb: KnowledgeBase, tests: list[Predicate]) -> list[rows.Row]:
+def _commitments(kb: KnowledgeBase, plan: _Plan) -> list[rows.Row]:
     out = []
-    for key in sorted(kb.agreements):
-        agreement = kb.agreements[key]
+    agreements = kb.agreements
+    keys = agreements if plan.candidates is None else plan.candidates & agreements.keys()
+    for key in sorted(keys):
+        agreement = agreements[key]
         for commitment in agreement.commitments:
-            if all(test((agreement, commitment)) for test in tests):
+            if all(test((agreement, commitment)) for test in plan.tests):
                 out.append(rows.commitment_row(agreement, commitment))
     out.sort(key=lambda row: (str(row["agreement"]), str(row["id"])))
     return out
 
 
-def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicate]:
-    """One predicate per given filter; each takes a record (or, for commitments,
-    an (agreement, commitment) pair)."""
+@dataclass
+class _Plan:
+    """How to answer: the ids worth looking at (None: all), then the tests.
+
+    Filters that name records through the inverse relations (--party,
+    --member-of, --partner-of) give candidate ids, so that a query on a
+    national knowledge base looks at a handful of records, not every one;
+    the other filters are tests, cheapest first. For commitments, the ids
+    are those of their agreements.
+    """
+
+    candidates: set[str] | None = None
+    tests: list[Predicate] = field(default_factory=list)
+
+    def narrow(self, ids: set[str]) -> None:
+        self.candidates = ids if self.candidates is None else self.candidates & ids
+
+
+def _plan(kb: KnowledgeBase, collection: str, f: Filters) -> _Plan:
+    """Candidates and one test per other filter; a test takes a record (or, for
+    commitments, an (agreement, commitment) pair)."""
     on_agreement = collection == "commitments"
-    tests: list[Predicate] = []
+    plan = _Plan()
+    tests = plan.tests
 
     def agreement_test(test: Callable[[Agreement], bool]) -> Predicate:
         return (lambda pair: test(pair[0])) if on_agreement else test
@@ -103,7 +131,7 @@ def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicat
         bound: set[str] = set()
         for party in f.party:
             bound |= {a.id for a in _agreements_binding(kb, party)}
-        tests.append(agreement_test(lambda a: a.id in bound))
+        plan.narrow(bound)
     if f.theme:
         check_ids(kb, f.theme, ("themes",), "--theme")
         themes = set(f.theme)
@@ -131,11 +159,10 @@ def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicat
         members: set[str] = set()
         for group in f.member_of:
             members |= _members_of(kb, group, collection)
-        tests.append(lambda record: record.id in members)
+        plan.narrow(members)
     if f.partner_of:
         check_ids(kb, f.partner_of, _PARTY_COLLECTIONS, "--partner-of")
-        partners = set().union(*(_partners(kb, ref) for ref in f.partner_of))
-        tests.append(lambda record: record.id in partners)
+        plan.narrow(set().union(*(_partners(kb, ref) for ref in f.partner_of)))
     if f.without_agreement_with:
         others = f.without_agreement_with
         check_ids(kb, others, _PARTY_COLLECTIONS, "--without-agreement-with")
@@ -148,7 +175,7 @@ def _predicates(kb: KnowledgeBase, collection: str, f: Filters) -> list[Predicat
         searches = [words(value) for value in f.text]
         haystack = _HAYSTACKS[collection]
         tests.append(lambda record: any(matches(w, haystack(record)) for w in searches))
-    return tests
+    return plan
 
 
 def _agreements_binding(kb: KnowledgeBase, ref: str) -> list[Agreement]:
