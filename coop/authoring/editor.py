@@ -38,8 +38,12 @@ def write_schemas(root: Path, out: Path | None = None, *, check: bool = False) -
         elif check:
             report.stale.append(shown)
         else:
-            folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(safe_join(folder, name), text)
+            # The default folder is joined from the root: a schemas/ link out is refused.
+            target = (
+                safe_join(folder, name) if out is not None else safe_join(root, SCHEMA_DIR, name)
+            )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(target, text)
             report.written.append(shown)
     return report
 

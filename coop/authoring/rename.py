@@ -79,10 +79,9 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
     old_file = record.source.rel
     new_file = old_file
     if collection != "themes":
-        folder = root / "data" / collection
-        target = safe_join(folder, f"{new}.yaml")
+        target = safe_join(root, "data", collection, f"{new}.yaml")
         if target.exists() or target.is_symlink():
-            raise RenameError(f"{target.relative_to(root).as_posix()} already exists")
+            raise RenameError(f"data/{collection}/{new}.yaml already exists")
         new_file = f"data/{collection}/{new}.yaml"
     result = Plan(old, new, collection, old_file, new_file)
     for source in sources:

@@ -93,8 +93,8 @@ def write_skeleton(root: Path, collection: str, record_id: str) -> Path:
                 f"data/{other}/{record_id}.yaml already exists: not overwritten",
                 "edit it, or choose another id",
             )
-    folder = data / collection
-    folder.mkdir(parents=True, exist_ok=True)
-    path = safe_join(folder, f"{record_id}.yaml")
+    # Joined from the root, so a data folder that is a link out of the KB is refused.
+    path = safe_join(root, "data", collection, f"{record_id}.yaml")
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, skeleton(collection, record_id))
     return path

@@ -78,3 +78,18 @@ def test_new_refuses_a_taken_or_invalid_id(coop, tmp_path: Path) -> None:  # typ
     assert invalid.code == 2 and "not a valid id" in invalid.err
     assert (root / "data/people/paul.yaml").read_text() == before
     assert not (root / "data/bodies/paul.yaml").exists()
+
+
+def test_new_does_not_write_through_a_folder_linked_out_of_the_kb(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "kb"
+    assert coop("init", str(root)).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    people = root / "data" / "people"
+    for child in people.iterdir():
+        child.unlink()
+    people.rmdir()
+    people.symlink_to(outside, target_is_directory=True)
+    result = coop("new", "person", "paul", cwd=root)
+    assert result.code == 2 and "outside" in result.err
+    assert list(outside.iterdir()) == []
