@@ -65,7 +65,8 @@ def validate(
     no_cache: bool = typer.Option(
         False,
         "--no-cache",
-        help="Check every file again, ignoring and not writing the cache in .coop-cache/.",
+        help="Check every file again, ignoring and not writing the cache "
+        "(kept per user in $COOP_CACHE_DIR, else ~/.cache/coop).",
     ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the report to this file.", show_default=False

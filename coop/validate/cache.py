@@ -1,7 +1,12 @@
 """The validation cache: per-file results keyed by path, content and context.
 
-Stored in ``<kb>/.coop-cache/`` with ``marshal`` (builtins only, the fastest
-reader in the standard library). Two files:
+Stored per user, outside the knowledge base (``$COOP_CACHE_DIR``, else
+``$XDG_CACHE_HOME/coop``, else ``~/.cache/coop``; one folder per knowledge
+base, named by a digest of its real path), with ``marshal`` (builtins only,
+the fastest reader in the standard library). Outside the knowledge base
+because a repository must never be able to ship a cache: a committed one
+could serve stale results, and ``marshal`` is not meant for data someone
+else wrote. Two files:
 
 - ``summary``: the last run's whole result and a fingerprint of every file's
   (path, size, mtime). When nothing changed, this is all a run reads.
@@ -32,7 +37,6 @@ from coop import __version__
 from coop.load.files import Found
 from coop.writing import atomic_write_bytes
 
-CACHE_DIR = ".coop-cache"
 FORMAT = 1
 RACY_MARGIN_NS = 2_000_000_000
 
@@ -59,7 +63,7 @@ class ValidationCache:
 
     @property
     def folder(self) -> Path:
-        return self.root / CACHE_DIR
+        return cache_folder(self.root)
 
     def load_summary(self) -> Summary | None:
         data = self._load("summary")
@@ -81,10 +85,7 @@ class ValidationCache:
         if not self.enabled:
             return
         with contextlib.suppress(OSError):
-            self.folder.mkdir(exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                atomic_write_bytes(gitignore, b"*\n")
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._dump("files", {"files": files})
             self._dump("summary", {"summary": summary.__dict__})
 
@@ -128,6 +129,22 @@ def stat_fingerprint(found: Iterable[Found]) -> str:
 
 def trusted_before_now() -> int:
     return time.time_ns() - RACY_MARGIN_NS
+
+
+def cache_home() -> Path:
+    """Where coop keeps its caches for this user."""
+    explicit = os.environ.get("COOP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "coop"
+
+
+def cache_folder(root: Path) -> Path:
+    """The validation cache of the knowledge base at ``root``."""
+    real = os.path.realpath(root)
+    name = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return cache_home() / "validate" / name
 
 
 def cache_disabled_by_env() -> bool:

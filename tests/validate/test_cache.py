@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import coop
+from coop.validate.cache import cache_folder
 from coop.validate.engine import Options, validate
 
 AS_OF = dt.date(2026, 11, 22)
@@ -50,9 +51,15 @@ def _rows(root: Path, **options: object) -> list[tuple[str, int, int, str, str]]
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> Path:
-    _make_kb(tmp_path)
-    return tmp_path
+def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "kb"
+    _make_kb(root)
+    return root
+
+
+def _cache(kb: Path) -> Path:
+    return cache_folder(kb)
 
 
 def test_problems_are_found(kb: Path) -> None:
@@ -65,7 +72,8 @@ def test_same_results_with_and_without_cache_and_any_number_of_processes(kb: Pat
     assert reference
     assert _rows(kb, use_cache=False, jobs=2, min_parallel=1) == reference
     assert _rows(kb, jobs=2, min_parallel=1) == reference  # fills the cache
-    assert (kb / ".coop-cache" / "summary").is_file()
+    assert (_cache(kb) / "summary").is_file()
+    assert not (kb / ".coop-cache").exists()  # never inside the knowledge base
     assert _rows(kb) == reference  # summary fast path
     assert _rows(kb, jobs=1) == reference
 
@@ -74,7 +82,7 @@ def _age_cache(root: Path) -> None:
     """Make every file look older than the racy margin, so stats are trusted."""
     old = 1_600_000_000_000_000_000
     for path in root.rglob("*"):
-        if path.is_file() and ".coop-cache" not in path.parts:
+        if path.is_file():
             os.utime(path, ns=(old, old))
 
 
@@ -151,13 +159,20 @@ def test_other_evaluation_date_is_not_served_from_cache(kb: Path) -> None:
 def test_corrupt_cache_is_ignored(kb: Path) -> None:
     reference = _rows(kb)
     for name in ("summary", "files"):
-        (kb / ".coop-cache" / name).write_bytes(b"\x00garbage")
+        (_cache(kb) / name).write_bytes(b"\x00garbage")
     assert _rows(kb) == reference
 
 
 def test_cli_no_cache_flag_writes_no_cache(kb: Path, coop) -> None:  # type: ignore[no-untyped-def]
-    run = coop("validate", "--no-cache", "--kb", str(kb))
+    env = {"COOP_CACHE_DIR": os.environ["COOP_CACHE_DIR"]}
+    run = coop("validate", "--no-cache", "--kb", str(kb), env=env)
     assert run.code == 1
-    assert not (kb / ".coop-cache").exists()
-    assert coop("validate", "--kb", str(kb), "--jobs", "2").code == 1
-    assert (kb / ".coop-cache").exists()
+    assert not _cache(kb).exists()
+    assert coop("validate", "--kb", str(kb), "--jobs", "2", env=env).code == 1
+    assert (_cache(kb) / "summary").is_file()
+
+
+def test_cache_is_per_knowledge_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
+    assert cache_folder(tmp_path / "a") != cache_folder(tmp_path / "b")
+    assert cache_folder(tmp_path / "a").is_relative_to(tmp_path / "cache")
