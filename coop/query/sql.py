@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from coop.query.errors import SqlError, WriteRefused
-from coop.query.rows import Row
+from coop.query.rows import Row, Value
 
 _READ_ACTIONS = {
     sqlite3.SQLITE_SELECT,
@@ -46,6 +46,9 @@ _ACTION_NAMES = {
 }
 
 SCHEMA_HINT = "`coop query --schema` lists the tables and their columns"
+# A runaway statement (an endless WITH RECURSIVE, a cross join of big tables)
+# must stop with a message before it fills the memory.
+MAX_ROWS = 1_000_000
 
 
 def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[Row]]:
@@ -64,7 +67,7 @@ def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[R
     conn.set_authorizer(authorize)
     try:
         cursor = conn.execute(statement)
-        data = cursor.fetchall()
+        data = cursor.fetchmany(MAX_ROWS + 1)
     except (sqlite3.Error, sqlite3.Warning) as exc:
         if refused:
             raise WriteRefused(
@@ -75,8 +78,20 @@ def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[R
         raise SqlError(f"SQL error: {exc}; in: {_one_line(statement)}", SCHEMA_HINT) from None
     finally:
         conn.set_authorizer(None)
+    if len(data) > MAX_ROWS:
+        raise SqlError(
+            f"the statement gives more than {MAX_ROWS:,} rows; in: {_one_line(statement)}",
+            "add a LIMIT or a WHERE clause",
+        )
     names = _unique_names([d[0] for d in cursor.description or ()])
-    return names, [dict(zip(names, values, strict=True)) for values in data]
+    return names, [dict(zip(names, map(_value, values), strict=True)) for values in data]
+
+
+def _value(value: object) -> Value:
+    """A cell as every format can write it: BLOBs (x'00', zeroblob) as hex text."""
+    if isinstance(value, bytes):
+        return value.hex()
+    return value  # type: ignore[return-value]
 
 
 def _unique_names(names: Sequence[str]) -> list[str]:

@@ -116,3 +116,16 @@ def test_sql_through_the_cli(coop) -> None:  # type: ignore[no-untyped-def]
     assert run.code == 2
     assert "no such table: nowhere" in run.err and "SELECT * FROM nowhere" in run.err
     assert "Traceback" not in run.err
+
+
+def test_blobs_come_out_as_hex_text(conn) -> None:  # type: ignore[no-untyped-def]
+    assert run_sql(conn, "SELECT x'c0ffee' AS b")[1] == [{"b": "c0ffee"}]
+
+
+def test_a_runaway_statement_stops_with_a_message(conn, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import coop.query.sql as sql
+
+    monkeypatch.setattr(sql, "MAX_ROWS", 1000)
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+    with pytest.raises(SqlError, match="more than 1,000 rows"):
+        run_sql(conn, endless)
