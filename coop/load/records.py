@@ -31,17 +31,20 @@ def build_record(
         record = model.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(source, model, exc, prefix)
-        record = _recover(model, data, exc)
+        record, dropped = _recover(model, data, exc)
         if record is not None:
             record._source = source
             record._prefix = prefix
+            record._dropped = tuple(dropped)
         return record, problems
     record._source = source
     record._prefix = prefix
     return record, []
 
 
-def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) -> Record | None:
+def _recover(
+    model: type[Record], data: dict[str, Any], exc: ValidationError
+) -> tuple[Record | None, list[Path]]:
     """The record without its faulty optional keys, so that the knowledge-base
     rules still check the rest of it in the same run.
 
@@ -50,22 +53,27 @@ def _recover(model: type[Record], data: dict[str, Any], exc: ValidationError) ->
     lets it be absent, else the nearest optional key above it (``sources[0]``'s
     bad ``title`` drops only that title, so the record still cites its source).
     Gives up when a required key of the record itself is missing or invalid.
+    Also returns the paths it dropped, so that rules do not report a value as
+    missing when it was present but invalid (already reported).
     """
+    dropped: list[Path] = []
     for _ in range(3):
         data = copy.deepcopy(data)
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
             if error["type"] == "missing":
-                return None
+                return None, dropped
             key_path = loc if error["type"] == "extra_forbidden" else _optional_key(model, loc)
             if key_path is None:
-                return None
+                return None, dropped
             _delete(data, key_path)
+            if error["type"] != "extra_forbidden":
+                dropped.append(key_path)
         try:
-            return model.model_validate(data)
+            return model.model_validate(data), dropped
         except ValidationError as again:
             exc = again
-    return None
+    return None, dropped
 
 
 def _optional_key(model: type[BaseModel], loc: Path) -> Path | None:

@@ -71,6 +71,8 @@ class Record(Model):
     # inside it), so that rules can point at any of its values.
     _source: Any = PrivateAttr(None)
     _prefix: tuple[str | int, ...] = PrivateAttr(())
+    # Paths of invalid values dropped so the rest could be checked (already reported).
+    _dropped: tuple[tuple[str | int, ...], ...] = PrivateAttr(())
 
     id: RecordId
     sources: list[Source] = []

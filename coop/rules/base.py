@@ -53,6 +53,24 @@ class Context:
 
 Check = Callable[[Context], Iterable[Finding]]
 
+
+def was_dropped(record: Record, *path: str | int) -> bool:
+    """True when the value at ``path`` (or below it) was present but invalid.
+
+    Such a value was reported by the schema rules and dropped so that the rest
+    of the record could be checked; a rule should not also call it missing.
+    """
+    return any(d[: len(path)] == path for d in record._dropped)
+
+
+def follows_from_dropped(finding: Finding) -> bool:
+    """A finding on the parent of a dropped value: a consequence, not a new problem."""
+    target = finding.target
+    if not isinstance(target, Record) or not target._dropped:
+        return False
+    return was_dropped(target, *finding.path)
+
+
 FAMILIES = {
     "Y": "YAML",
     "S": "schema",

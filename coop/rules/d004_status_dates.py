@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from coop.model import PartialDate
 from coop.model.vocabulary import SIGNED_STATUSES, AgreementStatus
-from coop.rules.base import Context, Finding
+from coop.rules.base import Context, Finding, was_dropped
 
 CODE = "D004"
 NAME = "status-dates"
@@ -37,7 +37,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for agreement in ctx.kb.agreements.values():
         status = agreement.status
         signed = agreement.signature.date if agreement.signature else None
-        if status in SIGNED_STATUSES and signed is None:
+        if status in SIGNED_STATUSES and signed is None and not was_dropped(agreement, "signature"):
             yield Finding(
                 agreement,
                 ("status",),

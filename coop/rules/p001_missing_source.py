@@ -25,7 +25,7 @@ Passing example::
 from collections.abc import Iterator
 
 from coop.model import COLLECTIONS
-from coop.rules.base import Context, Finding
+from coop.rules.base import Context, Finding, was_dropped
 
 CODE = "P001"
 NAME = "missing-source"
@@ -36,7 +36,7 @@ _HINT = "add `sources:` with a `document:` (file name) or `url:`, and a short `q
 def check(ctx: Context) -> Iterator[Finding]:
     kb = ctx.kb
     for record in kb.iter_records(COLLECTIONS):
-        if not record.sources:
+        if not record.sources and not was_dropped(record, "sources"):
             yield Finding(record, ("id",), f"{record.id!r} cites no source", _HINT)
     for agreement in kb.agreements.values():
         for index, commitment in enumerate(agreement.commitments):

@@ -23,9 +23,9 @@ from coop.load.reading import too_large_problem
 from coop.load.yaml_reader import YamlProblem
 from coop.model import Territory
 from coop.rules import RULES
-from coop.rules.base import Context, Finding
+from coop.rules.base import Context, Finding, follows_from_dropped
 from coop.validate.index import Site
-from coop.validate.results import DiagnosticRow, FileResult
+from coop.validate.results import DeclarationRow, DiagnosticRow, FileResult, ReferenceRow
 
 # A file to check, with what the scan learnt of it (path, size, mtime, problem).
 Job = Found
@@ -64,26 +64,29 @@ def _check(jobs: Sequence[Job], root: Path, settings: Settings, as_of: dt.date) 
         source, digest = _read(job, settings.max_file_size)
         sources.append(source)
         digests[source.rel] = digest
-    kb, record_problems = KnowledgeBase.build(root, settings, sources)
-
     rows: dict[str, list[DiagnosticRow]] = defaultdict(list)
     for source in sources:
         rows[source.rel].extend(_row(p) for p in source.problems)
-    for source, problem in record_problems:
-        rows[source.rel].append(_row(problem))
-    context = Context(kb, as_of)
-    for rule in RULES.values():
-        if rule.check is None or rule.scope != "record":
-            continue
-        for finding in rule.check(context):
-            rel, line, col = locate(finding)
-            rows[rel].append((line, col, rule.code, finding.message, finding.hint))
-
-    declarations = _declarations(kb)
-    references = _references(kb)
+    declarations: dict[str, list[DeclarationRow]] = defaultdict(list)
+    references: dict[str, list[ReferenceRow]] = defaultdict(list)
     records: dict[str, int] = defaultdict(int)
-    for record in kb.iter_records():
-        records[record._source.rel] += 1
+    for group in _distinct_id_groups(sources):
+        kb, record_problems = KnowledgeBase.build(root, settings, group)
+        for source, problem in record_problems:
+            rows[source.rel].append(_row(problem))
+        context = Context(kb, as_of)
+        for rule in RULES.values():
+            if rule.check is None or rule.scope != "record":
+                continue
+            for finding in rule.check(context):
+                if follows_from_dropped(finding):
+                    continue
+                rel, line, col = locate(finding)
+                rows[rel].append((line, col, rule.code, finding.message, finding.hint))
+        _declarations(kb, declarations)
+        _references(kb, references)
+        for record in kb.iter_records():
+            records[record._source.rel] += 1
 
     out = []
     for job, source in zip(jobs, sources, strict=True):
@@ -100,6 +103,27 @@ def _check(jobs: Sequence[Job], root: Path, settings: Settings, as_of: dt.date) 
         )
         out.append(Checked(rel, job.size, job.mtime_ns, digests[rel], result))
     return out
+
+
+def _distinct_id_groups(sources: list[SourceFile]) -> list[list[SourceFile]]:
+    """Split a batch so that no group declares an id twice in a collection.
+
+    The index keeps one record per id; a second record with the same id (an
+    error R001 reports) must still be checked, and checked whether or not the
+    first one happens to fall in the same batch: results must not depend on
+    how files are split between processes.
+    """
+    seen: dict[tuple[str | None, str], int] = defaultdict(int)
+    groups: list[list[SourceFile]] = [[]]
+    for source in sources:
+        declared = source.data.get("id") if isinstance(source.data, dict) else None
+        key = (source.collection, declared if isinstance(declared, str) else source.stem)
+        index = seen[key]
+        seen[key] += 1
+        if index == len(groups):
+            groups.append([])
+        groups[index].append(source)
+    return groups
 
 
 def _read(job: Job, max_size: int) -> tuple[SourceFile, str]:
@@ -149,12 +173,7 @@ def locate(finding: Finding) -> tuple[str, int, int]:
     return source.rel, line, col
 
 
-def _declarations(
-    kb: KnowledgeBase,
-) -> dict[str, list[tuple[str, str, int, int, str | None, str | None, str | None]]]:
-    out: dict[str, list[tuple[str, str, int, int, str | None, str | None, str | None]]] = (
-        defaultdict(list)
-    )
+def _declarations(kb: KnowledgeBase, out: dict[str, list[DeclarationRow]]) -> None:
     for record_id, found in kb.declarations.items():
         for declaration in found:
             source = declaration.source
@@ -172,20 +191,15 @@ def _declarations(
             out[source.rel].append(
                 (record_id, declaration.collection, line, col, kind, siren, insee)
             )
-    return out
 
 
-def _references(
-    kb: KnowledgeBase,
-) -> dict[str, list[tuple[str, tuple[str, ...], int, int, str, str]]]:
-    out: dict[str, list[tuple[str, tuple[str, ...], int, int, str, str]]] = defaultdict(list)
+def _references(kb: KnowledgeBase, out: dict[str, list[ReferenceRow]]) -> None:
     for record in kb.iter_records():
         source, prefix = record._source, record._prefix
         for ref in kb.references(record):
             line, col = source.positions.value((*prefix, *ref.path))
             field = ".".join(str(part) for part in ref.path)
             out[source.rel].append((ref.target, ref.collections, line, col, record.id, field))
-    return out
 
 
 def default_jobs() -> int:
