@@ -106,7 +106,9 @@ def workspace() -> Iterator[Workspace]:
 
 _FIELD_NAMES = sorted({name for model in COLLECTIONS.values() for name in model.model_fields})
 _YAML_CHARS = ":-[]{},#&*!|>'\"%@`?\t\r\n \\~<=.0123456789abcéÉ\u2028\x85\ufeff"
-_SCALAR_TEXT = st.text(alphabet=st.sampled_from(list(_YAML_CHARS)) | st.characters(), max_size=20)
+_SCALAR_TEXT = st.text(
+    alphabet=st.sampled_from(list(_YAML_CHARS)) | st.characters(codec="utf-8"), max_size=20
+)
 
 scalars = (
     st.none()
