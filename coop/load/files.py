@@ -221,13 +221,13 @@ def parse_text(source: SourceFile, raw: bytes) -> None:
         return
     source.positions = parsed.positions
     source.problems.extend(parsed.problems)
-    if parsed.empty:
+    if parsed.empty or parsed.data is None:  # nothing, or an empty document ('---' alone)
         source.problems.append(
             YamlProblem(
                 "Y006",
                 1,
                 1,
-                "the file holds no YAML document (only comments)",
+                "the file holds no record (only comments, or an empty document)",
                 "write the record, or delete the file",
             )
         )

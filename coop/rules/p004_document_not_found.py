@@ -33,7 +33,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not folder_name:
         return
     folder = ctx.kb.root / folder_name
-    available = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return  # one C001 on coop.yaml says so, not one P004 per citation
+    available = sorted(p.name for p in folder.iterdir() if p.is_file())
     names = set(available)
     for record in ctx.kb.iter_records():
         for path, source in iter_instances(record, Source):

@@ -39,4 +39,15 @@ def load_settings(root: Path) -> tuple[Settings, list[YamlProblem]]:
                 )
             )
     settings.severity = {code.upper(): sev for code, sev in settings.severity.items()}
+    if settings.documents and not (root / settings.documents).is_dir():
+        line, col = source.positions.value(("documents",))
+        problems.append(
+            YamlProblem(
+                "C001",
+                line,
+                col,
+                f"documents folder {settings.documents!r} does not exist",
+                "create it with the cited source documents, or correct the path",
+            )
+        )
     return settings, problems

@@ -14,6 +14,7 @@ from rules.helpers import check
         ("max_file_size: -1\n", (1, 16), "max_file_size"),
         ("language: de\n", (1, 11), "language"),
         ("documents: documents\nseverity: [P004]\n", (2, 11), "severity"),
+        ("documents: nowhere\n", (1, 12), "documents folder 'nowhere' does not exist"),
     ],
 )
 def test_invalid_settings(tmp_path, config, position, words):

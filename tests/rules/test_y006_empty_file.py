@@ -9,7 +9,7 @@ FILE = "data/people/x.yaml"
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"\n\n", b"   \n\t\n", b"# TODO\n", b"# a\n\n# b\n"],
+    [b"", b"\n\n", b"   \n\t\n", b"# TODO\n", b"# a\n\n# b\n", b"---\n# nothing\n", b"~\n"],
 )
 def test_empty(tmp_path, raw):
     check(tmp_path, "Y006", {FILE: raw}, [(1, 1)])

@@ -14,7 +14,6 @@ FILE = "data/people/x.yaml"
         ("[a, b]\n", (1, 1), "a list"),
         ("just text\n", (1, 1), "a single value"),
         ("# a number\n\n  42\n", (3, 3), "a single value (42)"),
-        ("~\n", (1, 1), "nothing"),
     ],
 )
 def test_not_a_mapping(tmp_path, text, position, found):
