@@ -79,7 +79,9 @@ def _table(rows: Sequence[Row], fields: Sequence[str], out: TextIO, terminal: bo
     from rich.table import Table
 
     console = Console(file=out, highlight=False, force_terminal=True)
-    table = Table(*fields, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in fields:
+        table.add_column(name, overflow="fold")  # wrap on a narrow terminal, never cut an id
     for row in rows:
         table.add_row(*(escape(cell(row[name])) for name in fields))
     console.print(table)

@@ -91,3 +91,14 @@ def test_cli_formats_agree(coop) -> None:  # type: ignore[no-untyped-def]
         == ["alpha-metropole", "beta-metropole"]
     )
     assert as_json[0]["members"] == ["alpha-ville"] and as_csv[0]["members"] == "alpha-ville"
+
+
+def test_terminal_table_shows_every_row(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "300")
+    out = io.StringIO()
+    rows = _rows("territories")
+    render(rows, FIELDS["territories"], "table", out, row_key("territories"), terminal=True)  # type: ignore[arg-type]
+    text = out.getvalue()
+    assert f"{len(rows)} rows" in text
+    for row in rows:
+        assert str(row["id"]) in text
