@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coop.kb.in_force import in_force_verdict
 from coop.model import Agreement, PartialDate
-from coop.model.vocabulary import SIGNED_STATUSES, AgreementStatus
-
-_ENDED = frozenset({AgreementStatus.expired, AgreementStatus.terminated})
 
 
 def start_of(agreement: Agreement) -> PartialDate | None:
@@ -35,23 +33,5 @@ def first_date(agreement: Agreement) -> PartialDate | None:
 
 def in_force_on(agreement: Agreement, day: dt.date) -> bool | None:
     """Whether ``agreement`` binds its parties on ``day``; ``None`` if the
-    knowledge base cannot tell (unknown status, ended at an unknown date)."""
-    status = agreement.status
-    if status == AgreementStatus.unknown:
-        return None
-    if status not in SIGNED_STATUSES:
-        return False
-    start = start_of(agreement)
-    if start is not None and start.earliest > day:
-        return False
-    if start is not None and start.latest > day:
-        return None  # "signé en 2017" and the day falls within 2017
-    if agreement.end is not None:
-        if agreement.end.latest < day:
-            return False
-        if agreement.end.earliest <= day:
-            return None
-        return True
-    if status in _ENDED:
-        return None  # ended, but the knowledge base does not say when
-    return True
+    knowledge base cannot tell. The rule is the one ``coop query`` uses."""
+    return in_force_verdict(agreement, day)

@@ -42,10 +42,16 @@ def _agreement(status: str, **fields: object) -> Agreement:
         ("in_force", {"entry_into_force": "2016-02", "end": "2020-12-31"}, "2021-01-01", False),
         ("in_force", {"entry_into_force": "2016-02", "end": "2020"}, "2020-06-01", None),
         ("in_preparation", {}, "2024-03-01", False),
-        ("adopted", {}, "2024-03-01", False),
+        ("adopted", {}, "2024-03-01", None),  # took effect, but when is not known
+        (
+            "adopted",  # a programme adopted by its general assembly, as coop query reads it
+            {"deliberations": [{"date": "2023-06-01"}], "duration": "2023-2026"},
+            "2024-03-01",
+            True,
+        ),
         ("expired", {"signature": {"date": "2016"}}, "2024-03-01", None),  # end unknown
         ("unknown", {}, "2024-03-01", None),
-        ("in_force", {}, "2024-03-01", True),
+        ("in_force", {}, "2024-03-01", None),  # no date: in force since when?
     ],
 )
 def test_in_force_on(status: str, fields: dict[str, object], day: str, expected: bool) -> None:
