@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coop.report.context import Options
 from coop.report.errors import ReportError
 from coop.report.render import ALL, Renderer
-from coop.report.site import write_site
+from coop.report.site import build_site
+from coop.report.workers import PARALLEL_THRESHOLD, default_jobs, fill_site
 from coop.validate.engine import load_kb
 from coop.validate.settings import load_settings
 from coop.writing import UnsafePath, atomic_write_text
@@ -26,6 +28,8 @@ class ReportRequest:
     lang: str | None = None
     templates: Path | None = None
     out: Path | None = None  # None: return the text
+    jobs: int | None = None  # processes rendering a site; None: one per available core
+    min_parallel: int = PARALLEL_THRESHOLD  # a site with fewer pages: one process
 
 
 @dataclass
@@ -58,7 +62,16 @@ def run(request: ReportRequest) -> ReportResult:
     if request.target == ALL:
         if request.out is None:
             raise ReportError("'all' writes a folder of pages", "pass --out FOLDER")
-        write_site(request.out, renderer.pages(request.fmt))
+        # Everything built from here on lives until the end: spare the
+        # collector (and forked workers' copy-on-write pages) a walk over it.
+        gc.freeze()
+        jobs = request.jobs or default_jobs()
+        build_site(
+            request.out,
+            lambda staging: fill_site(
+                staging, renderer, request.fmt, jobs, min_parallel=request.min_parallel
+            ),
+        )
         result.written = request.out
         return result
     text = renderer.render(request.target, request.fmt)

@@ -22,6 +22,7 @@ from coop.report import drawings
 from coop.report.citations import Citations
 from coop.report.facts import first_date, in_force_on, start_of
 from coop.report.messages import translate
+from coop.report.relations import Relations
 
 Ctx = dict[str, Any]
 
@@ -33,6 +34,23 @@ TARGETS = {
     "people": "person",
     "themes": "theme",
 }
+
+
+# The overview's drawings stay readable, and the page light, on a national
+# knowledge base (10,000 agreements, 39,000 territories): past these sizes
+# each shows a documented selection, and says so; below them, everything.
+# - timeline: the TIMELINE_LIMIT agreements that started last (the table
+#   under it lists every agreement);
+# - network: the NETWORK_LIMIT parties taking part in the most agreements,
+#   and the agreements binding at least two of them, at most NETWORK_TIES,
+#   those binding the most of them first, then the most recent;
+# - matrix: the MATRIX_LIMIT territories with the most distinct territory
+#   partners (each territory's page lists all its partners).
+# Ties in a ranking are broken by name, so the selection is deterministic.
+TIMELINE_LIMIT = 100
+NETWORK_LIMIT = 60
+NETWORK_TIES = 150
+MATRIX_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class Builder:
         self.kb = kb
         self.options = options
         self.as_of = PartialDate(options.as_of.year, options.as_of.month, options.as_of.day)
+        self.relations = Relations(kb)
 
     # -- shared pieces ----------------------------------------------------
 
@@ -331,7 +350,7 @@ class Builder:
             parent=self.ref(territory.parent),
             members=self.refs(territory.members),
             member_of_territories=[
-                self.ref(t.id) for t in self.kb.territories.values() if territory.id in t.members
+                self.ref(i) for i in self.relations.member_of.get(territory.id, [])
             ],
             cooperations=cooperations,
             partners=[
@@ -348,17 +367,10 @@ class Builder:
     def _posts_for_territory(self, territory: Territory, cites: Citations) -> list[Ctx]:
         """Posts held on behalf of the territory, or by people holding a
         mandate in it."""
-        officials = {
-            person.id
-            for person in self.kb.people.values()
-            if any(m.territory == territory.id for m in person.mandates)
-        }
-        rows = []
-        for body in self.kb.bodies.values():
-            for post in body.posts:
-                if post.on_behalf_of == territory.id or (post.person in officials):
-                    rows.append(self._post_row(body, post, cites))
-        return rows
+        return [
+            self._post_row(body, post, cites)
+            for body, post in self.relations.posts_for_territory.get(territory.id, [])
+        ]
 
     def _post_row(self, body: Body, post: Any, cites: Citations) -> Ctx:
         return {
@@ -373,12 +385,20 @@ class Builder:
         }
 
     def _network(
-        self, agreements: list[Agreement], root: str, focus: str | None, ident: str
+        self,
+        agreements: list[Agreement],
+        root: str,
+        focus: str | None,
+        ident: str,
+        only: set[str] | None = None,
     ) -> Any:
+        """The drawing of ``agreements`` and their parties (only those in
+        ``only``, if given)."""
         ids: dict[str, None] = {}
         for agreement in agreements:
             for ref in agreement.iter_party_refs():
-                ids.setdefault(ref)
+                if only is None or ref in only:
+                    ids.setdefault(ref)
         refs = [self.ref(i) for i in ids]
         kinds = {i: getattr(self.kb.get(i), "kind", "") for i in ids}
         nodes = [
@@ -449,16 +469,10 @@ class Builder:
         cites = Citations()
         ctx = self._page("person", person, root, cites)
         record_cites = cites.cite(person.sources)
-        signed = [
-            self._agreement_row(a)
-            for a in self.kb.agreements.values()
-            if any(person.id in p.signed_by for p in a.parties)
-        ]
+        signed = [self._agreement_row(a) for a in self.relations.signed_by.get(person.id, [])]
         pilots = [
             {"agreement": self.ref(a.id), "commitment": c.title}
-            for a in self.kb.agreements.values()
-            for c in a.commitments
-            if any(p.person == person.id for p in c.pilots)
+            for a, c in self.relations.pilots.get(person.id, [])
         ]
         ctx.update(
             person=person,
@@ -508,7 +522,7 @@ class Builder:
             cites=record_cites,
             commitments=commitments,
             agreements=[
-                self._agreement_row(a) for a in self.kb.agreements.values() if theme.id in a.themes
+                self._agreement_row(a) for a in self.relations.agreements_by_theme.get(theme.id, [])
             ],
             remarks=self._remarks(theme, cites),
         )
@@ -522,8 +536,11 @@ class Builder:
         agreements = sorted(self.kb.agreements.values(), key=lambda a: (_key(first_date(a)), a.id))
         kinds = Counter(a.kind for a in agreements)
         statuses = Counter(a.status for a in agreements)
+        # Agreements are by first date, the undated last (and not drawn).
+        dated = [a for a in agreements if first_date(a) is not None]
+        drawn = dated[-TIMELINE_LIMIT:] if len(dated) > TIMELINE_LIMIT else agreements
         spans = []
-        for agreement in agreements:
+        for agreement in drawn:
             start = start_of(agreement) or first_date(agreement)
             state = in_force_on(agreement, self.options.as_of)
             spans.append(
@@ -550,7 +567,10 @@ class Builder:
             timeline=drawings.timeline(
                 spans, self.as_of, self._t("timeline"), self._t("timeline_desc"), "timeline"
             ),
-            network=self._network(agreements, root, focus=None, ident="network"),
+            timeline_capped={"shown": TIMELINE_LIMIT, "total": len(dated)}
+            if len(dated) > TIMELINE_LIMIT
+            else None,
+            **self._overview_network(agreements, root),
             matrix=self._matrix(agreements),
             listing={
                 name: sorted(self.refs(list(self.kb.records[name])), key=_by_label)
@@ -559,8 +579,45 @@ class Builder:
         )
         return ctx
 
+    def _overview_network(self, agreements: list[Agreement], root: str) -> Ctx:
+        """The network of every party, or past ``NETWORK_LIMIT`` parties the
+        selection documented at the top of this module."""
+        count: Counter[str] = Counter()
+        for agreement in agreements:
+            count.update(set(agreement.iter_party_refs()))
+        if len(count) <= NETWORK_LIMIT:
+            return {
+                "network": self._network(agreements, root, focus=None, ident="network"),
+                "network_capped": None,
+            }
+        kept = set(self._top(count, NETWORK_LIMIT))
+        binding = [
+            (len(kept.intersection(a.iter_party_refs())), index, a)
+            for index, a in enumerate(agreements)
+        ]
+        # Most kept parties first, then the most recent (agreements are by date).
+        chosen = sorted((b for b in binding if b[0] >= 2), key=lambda b: (-b[0], -b[1]))[
+            :NETWORK_TIES
+        ]
+        ties = [a for _, _, a in sorted(chosen, key=lambda b: b[1])]
+        return {
+            "network": self._network(ties, root, focus=None, ident="network", only=kept),
+            "network_capped": {"shown": len(kept), "total": len(count)},
+        }
+
+    def _top(self, count: Counter[str], limit: int) -> list[str]:
+        """The ``limit`` ids with the highest count, ties broken by name then id."""
+
+        def key(record_id: str) -> tuple[int, str, str]:
+            record = self.kb.get(record_id)
+            name = record.display_name if record is not None else record_id
+            return (-count[record_id], name.casefold(), record_id)
+
+        return sorted(count, key=key)[:limit]
+
     def _matrix(self, agreements: list[Agreement]) -> Ctx:
-        """Territory × territory: how many agreements each pair shares."""
+        """Territory × territory: how many agreements each pair shares; past
+        ``MATRIX_LIMIT`` territories, those with the most partners."""
         pairs: Counter[tuple[str, str]] = Counter()
         involved: dict[str, None] = {}
         for agreement in agreements:
@@ -572,12 +629,18 @@ class Builder:
                     if a != b:
                         pairs[(a, b)] += 1
                         involved.setdefault(a)
+        capped = None
+        if len(involved) > MATRIX_LIMIT:
+            partners: Counter[str] = Counter(a for a, _ in pairs)
+            capped = {"shown": MATRIX_LIMIT, "total": len(involved)}
+            involved = dict.fromkeys(self._top(partners, MATRIX_LIMIT))
         ids = sorted(involved, key=lambda i: self.kb.territories[i].name.casefold())
         return {
             "columns": self.refs(ids),
             "rows": [
                 {"ref": self.ref(a), "cells": [pairs.get((a, b), 0) for b in ids]} for a in ids
             ],
+            "capped": capped,
         }
 
 

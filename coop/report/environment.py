@@ -19,9 +19,11 @@ from base64 import b64encode
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from coop.report.filters import FILTERS, finalize
 
@@ -34,10 +36,47 @@ def default_templates() -> Path:
     return Path(str(files("coop").joinpath("templates")))
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _fields(cls: type) -> frozenset[str]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        fields = getattr(cls, "__pydantic_fields__", None) if issubclass(cls, BaseModel) else None
+        names = _FIELDS[cls] = frozenset(fields or ())
+    return names
+
+
+class NotesEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with a short way for the two kinds of value that make up
+    nearly every ``a.b`` in the notes; on a national site the sandbox's
+    generic checks were a fifth of the rendering time.
+
+    - an item of a plain ``dict`` (the contexts): the sandbox returns it
+      unchecked already, once ``getattr`` has failed, which it always does
+      for a name that is not an attribute of ``dict``;
+    - a declared field of a pydantic record: data by the model's types
+      (text, numbers, dates, enums, lists, nested records), never a
+      function, type or frame; field names never start with ``_``.
+
+    Anything else goes through the sandbox's full checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        cls = type(obj)
+        if cls is dict:
+            if attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+        elif attribute in _fields(cls):
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(extra: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
     """The environment, with ``extra`` template folders searched first."""
     folders = [str(folder) for folder in extra if folder.is_dir()]
-    env = ImmutableSandboxedEnvironment(
+    env = NotesEnvironment(
         loader=FileSystemLoader([*folders, str(default_templates())]),
         # On for every template: HTML values get HTML-escaped; in Markdown
         # templates ``finalize`` has already turned each value into escaped

@@ -138,6 +138,23 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "Nombre d'accords communs à deux territoires",
         "Number of agreements two territories share",
     ),
+    "capped_timeline": (
+        "Seuls les accords les plus récents figurent ici ; le tableau ci-dessous les donne tous",
+        "Only the most recent agreements are drawn; the table below lists them all",
+    ),
+    "capped_network": (
+        "Seules figurent les parties qui comptent le plus d'accords, et les accords qui en "
+        "relient au moins deux",
+        "Only the parties in the most agreements are drawn, with the agreements binding two "
+        "of them or more",
+    ),
+    "capped_matrix": (
+        "Seuls figurent les territoires qui ont le plus de partenaires ; la page de chaque "
+        "territoire les donne tous",
+        "Only the territories with the most partners are shown; each territory's page lists "
+        "all its partners",
+    ),
+    "shown_of": ("affichés sur", "shown of"),
     "timeline_desc": (
         "Chaque ligne est un accord, de sa signature ou entrée en vigueur à sa fin",
         "Each row is an agreement, from signature or entry into force to its end",

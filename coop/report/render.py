@@ -1,12 +1,12 @@
-"""Render notes: one target to text, or every page of a site to a mapping of
-relative paths to text (written by ``coop.report.site``)."""
+"""Render notes: one target to text, or every page of a site as pairs of
+relative path and text, one at a time (written by ``coop.report.site``)."""
 
 from __future__ import annotations
 
 import difflib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,18 +74,34 @@ class Renderer:
 
     def pages(self, fmt: str) -> dict[str, str]:
         """Every page of the site: ``index.<ext>`` and ``<collection>/<id>.<ext>``."""
-        out: dict[str, str] = {}
-        search = self._search_index() if fmt == "html" else None
-        out[f"index.{fmt}"] = self._render(
-            f"{OVERVIEW}.{fmt}.j2", self.builder.overview(""), fmt, search=search
-        )
+        return dict(self.iter_pages(fmt))
+
+    def page_count(self) -> int:
+        return 1 + sum(len(self.kb.records[collection]) for collection in TARGETS)
+
+    def iter_pages(self, fmt: str, part: int = 0, parts: int = 1) -> Iterator[tuple[str, str]]:
+        """The pages of :meth:`pages` one at a time, each rendered when asked
+        for; with ``parts`` > 1, only every ``parts``-th page from the
+        ``part``-th (the share of one of ``parts`` worker processes: pages
+        alike in cost are next to each other, so the shares come out even)."""
+        if part == 0:
+            search = self._search_index() if fmt == "html" else None
+            yield (
+                f"index.{fmt}",
+                self._render(f"{OVERVIEW}.{fmt}.j2", self.builder.overview(""), fmt, search=search),
+            )
+        index = 0
         for collection, name in TARGETS.items():
-            for record_id, record in sorted(self.kb.records[collection].items()):
-                context = getattr(self.builder, name)(record, "../")
-                out[f"{collection}/{record_id}.{fmt}"] = self._render(
-                    f"{name}.{fmt}.j2", context, fmt, search=None
+            build = getattr(self.builder, name)
+            for record_id in sorted(self.kb.records[collection]):
+                index += 1
+                if index % parts != part:
+                    continue
+                context = build(self.kb.records[collection][record_id], "../")
+                yield (
+                    f"{collection}/{record_id}.{fmt}",
+                    self._render(f"{name}.{fmt}.j2", context, fmt, search=None),
                 )
-        return out
 
     def _search_index(self) -> Markup:
         entries = []

@@ -1,8 +1,10 @@
 """Write a site into a folder, whole or not at all.
 
-Pages are rendered in memory first (a template error writes nothing), then
-written into a fresh temporary folder beside the target, then swapped into
-place by renames. An existing folder is replaced only if a previous run of
+Pages are written, as they are rendered, into a fresh private temporary
+folder beside the target (a national site does not fit in memory); once all
+are there the folder is flushed to disk and swapped into place by renames. A
+template error, a failed write or an interrupt midway deletes the temporary
+folder, so the target is left as it was. An existing folder is replaced only if a previous run of
 ``coop report`` made it (it holds the marker file); anything else is refused,
 so ``--out ~`` can never wipe a home folder.
 """
@@ -13,10 +15,11 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from coop.report.errors import ReportError
-from coop.writing import UnsafePath, atomic_write_text, safe_join
+from coop.writing import UnsafePath, safe_join, write_new_bytes
 
 MARKER = ".coop-site"
 
@@ -25,9 +28,37 @@ class SiteError(ReportError):
     """The site could not be written; nothing was changed."""
 
 
-def write_site(out: Path, pages: dict[str, str]) -> None:
-    """Put ``pages`` (relative path -> text) in folder ``out``, replacing a
-    previous site there."""
+class Staging:
+    """The temporary folder of a site being written, one page at a time."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: set[Path] = set()
+
+    def write(self, rel: str, text: str) -> None:
+        """Write page ``rel`` ('/'-separated); refuses a path leaving the folder."""
+        path = safe_join(self.root, *rel.split("/"))
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        write_new_bytes(path, text.encode("utf-8"))
+
+
+def write_site(out: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
+    """Put ``pages`` (relative path -> text, or such pairs as they come) in
+    folder ``out``, replacing a previous site there."""
+    items = pages.items() if isinstance(pages, Mapping) else pages
+
+    def fill(staging: Staging) -> None:
+        for rel, text in items:
+            staging.write(rel, text)
+
+    build_site(out, fill)
+
+
+def build_site(out: Path, fill: Callable[[Staging], None]) -> None:
+    """Let ``fill`` write the pages into a staging folder, then put that
+    folder in place of ``out``; if ``fill`` raises, nothing changes."""
     out = Path(os.path.abspath(out))
     parent = out.parent
     if out.is_symlink() or (out.exists() and not out.is_dir()):
@@ -44,11 +75,12 @@ def write_site(out: Path, pages: dict[str, str]) -> None:
     except OSError as exc:
         raise SiteError(f"cannot write to {out}: {exc.strerror or exc}") from None
     try:
-        for rel, text in pages.items():
-            path = safe_join(staging, *rel.split("/"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, text)
-        atomic_write_text(staging / MARKER, "Written by coop report; safe to delete.\n")
+        fill(Staging(staging))
+        write_new_bytes(staging / MARKER, b"Written by coop report; safe to delete.\n")
+        # One flush for the whole site instead of an fsync per page: after a
+        # crash the renamed folder never holds empty pages.
+        if hasattr(os, "sync"):
+            os.sync()
         os.chmod(staging, 0o755 & ~_umask())
         _swap(staging, out)
     except UnsafePath as exc:

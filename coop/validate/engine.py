@@ -100,20 +100,29 @@ def load_kb(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        sources = [
-            read_source(entry, settings.max_file_size) for entry in discover(root, ALL_COLLECTIONS)
-        ]
-        kb, record_problems = KnowledgeBase.build(root, settings, sources)
-        if not keep_positions:
-            empty = Positions()
-            for source in sources:
-                source.data = None
-                source.positions = empty
+        kb, record_problems = KnowledgeBase.build(
+            root, settings, _read_all(root, settings, keep_positions)
+        )
     finally:
         if was_enabled:
             gc.enable()
-    problems = [(s, p) for s in sources for p in s.problems] + record_problems
+    problems = [(s, p) for s in kb.files for p in s.problems] + record_problems
     return kb, problems
+
+
+def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[SourceFile]:
+    """Each file read and parsed, handed to the index one at a time; unless
+    ``keep_positions``, its data and positions are dropped as soon as the
+    index has built its records (the index asks for the next file only then),
+    so that at most one file's parse is alive at a time: on the 56,000-file
+    benchmark, holding them all made the load peak at 1.1 GB."""
+    empty = Positions()
+    for entry in discover(root, ALL_COLLECTIONS):
+        source = read_source(entry, settings.max_file_size)
+        yield source
+        if not keep_positions:
+            source.data = None
+            source.positions = empty
 
 
 def validate(root: Path, options: Options) -> Result:
