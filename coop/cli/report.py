@@ -46,6 +46,15 @@ def report(
         "(the knowledge base's own templates/ is used too).",
         show_default=False,
     ),
+    jobs: int = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes rendering the pages of 'all' (default: one per core; "
+        "a site under 2,000 pages uses one).",
+        show_default=False,
+    ),
     kb: Path = typer.Option(
         None,
         "--kb",
@@ -92,6 +101,7 @@ def report(
         lang=lang,
         templates=templates,
         out=None if out in (None, "-") else Path(out),
+        jobs=jobs,
     )
     try:
         result = run(request)

@@ -1,0 +1,101 @@
+"""Rendering a site in several processes gives the very same site as in one.
+
+The knowledge base is a small one from the benchmark's generator (hundreds
+of records, every kind of page); workers are forced on below the usual
+threshold.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_coop
+
+from coop.report.errors import ReportError
+from coop.report.site import build_site
+from coop.report.workers import fill_site
+from report.helpers import AS_OF, renderer
+
+GENERATE = REPO / "bench" / "generate.py"
+COG = REPO / "coop" / "data" / "cog"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("workers") / "kb"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(GENERATE),
+            *("--scale", "0.01", "--seed", "11", "--cog", str(COG), "--out", str(out)),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_same_pages_with_one_and_several_workers(generated: Path, tmp_path: Path, fmt: str) -> None:
+    notes = renderer(generated, linking=True)
+    build_site(tmp_path / "one", lambda s: fill_site(s, notes, fmt, 1))
+    build_site(tmp_path / "three", lambda s: fill_site(s, notes, fmt, 3, min_parallel=1))
+    one, three = _tree(tmp_path / "one"), _tree(tmp_path / "three")
+    assert len(one) == notes.page_count() + 1  # and the marker file
+    assert notes.page_count() > 300  # a real spread of pages over the workers
+    assert sorted(one) == sorted(three)
+    assert [name for name in one if one[name] != three[name]] == []
+    # Every page of the generated KB, not just some.
+    for collection in ("agreements", "territories", "bodies", "people", "themes"):
+        assert sum(name.startswith(f"{collection}/") for name in one) == len(
+            notes.kb.records[collection]
+        )
+
+
+def test_a_worker_error_stops_the_site_and_leaves_nothing(generated: Path, tmp_path: Path) -> None:
+    # One person's page fails, one that the second process renders: page n
+    # (1-based, after the index) goes to process n % 2.
+    plain = renderer(generated, linking=True)
+    before = sum(len(plain.kb.records[c]) for c in ("agreements", "territories", "bodies"))
+    people = sorted(plain.kb.people)
+    victim = next(p for n, p in enumerate(people) if (before + n + 1) % 2 == 1)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "person.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block main %}'
+        f'{{% if page.id == "{victim}" %}}{{{{ no_such_variable }}}}{{% endif %}}'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    notes = renderer(generated, linking=True, templates=[templates])
+    assert "no_such_variable" not in notes.render(
+        people[0] if people[0] != victim else people[1], "html"
+    )
+    out = tmp_path / "sites" / "site"
+    out.parent.mkdir()
+    with pytest.raises(ReportError, match=r"person\.html\.j2"):
+        build_site(out, lambda s: fill_site(s, notes, "html", 2, min_parallel=1))
+    assert list(out.parent.iterdir()) == []  # no site, no staging folder
+
+
+def test_cli_jobs_gives_the_same_site(generated: Path, tmp_path: Path) -> None:
+    sites = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"site-{jobs}"
+        result = run_coop(
+            "report", "all", "--format", "html", "--out", str(out), "--kb", str(generated),
+            "--as-of", AS_OF.isoformat(), "--jobs", jobs,
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        sites[jobs] = _tree(out)
+    assert sites["1"] == sites["2"]
