@@ -84,7 +84,7 @@ def render(rows: list[Row], machine: dict[str, str], corpus: dict[str, str], ela
         "",
         "- every figure is a whole process, started as a user would start it; median, min and"
         " max over the runs;",
-        "- *cold* deletes coop's cache (`.coop-cache/` in the knowledge base) before each run;"
+        "- *cold* deletes coop's cache (`bench/.cache/`, given to coop as `COOP_CACHE_DIR`) before each run;"
         " the operating system's file cache stays warm, as it is for an analyst re-running a"
         " command;",
         "- *one agreement changed* rewrites one agreement's title before each run (a new value"
