@@ -79,9 +79,18 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not pairs:
         return
     cog = reference.load(ctx.kb.settings, ctx.kb.root)
+    # A territory is the container or the member of many pairs: identify it once.
+    known: dict[tuple[str | None, str | None, str | None], Entity | None] = {}
+
+    def entity(declaration: Declaration) -> Entity | None:
+        key = (declaration.kind, declaration.siren, declaration.insee)
+        if key not in known:
+            known[key] = identify(cog, declaration.kind or "", *_codes(declaration)).entity
+        return known[key]
+
     for ref, container, member in pairs:
-        outer = identify(cog, container.kind or "", *_codes(container)).entity
-        inner = identify(cog, member.kind or "", *_codes(member)).entity
+        outer = entity(container)
+        inner = entity(member)
         if outer is None or inner is None or cog.contains(outer, inner) is not False:
             continue
         yield Finding(
