@@ -123,8 +123,6 @@ def test_communes_departements_regions_validate_through_the_cli(tmp_path):
         (["--insee", "31955"], "not a commune, département or région", "Toulouse"),
         (["--insee", "01091"], "not a current commune", "--insee 01033"),
         (["--insee", "x1"], "not an INSEE code", "5 characters"),
-        # Saint-Barthélemy is among the COG's départements, not among I002's codes.
-        (["--insee", "977", "--kind", "departement"], "does not accept 977", "kind: other"),
         ([], "give one of --siren or --insee", None),
         (["--siren", "243100633", "--id", "Bad Id"], "not a valid id", "lowercase"),
     ],
@@ -157,3 +155,12 @@ def test_outside_a_knowledge_base(tmp_path):
 def test_help_has_examples():
     result = run_coop("new", "territory", "--help")
     assert result.code == 0 and "coop new territory --siren 243100633" in result.out
+
+
+def test_overseas_collectivity_listed_as_departement_validates(tmp_path):
+    """Saint-Barthélemy (977) is among the COG's départements: I002 accepts it."""
+    (tmp_path / "data").mkdir()
+    made = run_coop("new", "territory", "--insee", "977", "--kind", "departement", cwd=tmp_path)
+    assert made.code == 0, made
+    checked = run_coop("validate", "--strict", "--no-cache", cwd=tmp_path)
+    assert checked.code == 0, checked.out

@@ -1,5 +1,8 @@
 """I002 insee: the INSEE code has the shape of its territory's kind."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from rules.helpers import check
@@ -24,7 +27,6 @@ def territory(kind: str, insee: str) -> str:
         ("commune", '"3155"'),
         ("commune", '"315555"'),
         ("departement", '"20"'),
-        ("departement", '"977"'),
         ("departement", '"310"'),
         ("region", '"7"'),
         ("region", '"076"'),
@@ -44,6 +46,9 @@ def test_unquoted_code_losing_its_zero(tmp_path):
     ("kind", "insee"),
     [
         ("commune", '"31555"'),  # Toulouse
+        ("commune", '"21231"'),  # Dijon: 21-29 are départements, only 20 is not
+        ("departement", '"29"'),
+        ("departement", '"977"'),  # Saint-Barthélemy, listed among the COG's départements
         ("commune", "31555"),
         ("commune", '"2A004"'),  # Ajaccio
         ("commune", '"2B033"'),  # Bastia
@@ -57,3 +62,28 @@ def test_unquoted_code_losing_its_zero(tmp_path):
 )
 def test_right_shape_passes(tmp_path, kind, insee):
     check(tmp_path, "I002", {FILE: territory(kind, insee)}, [])
+
+
+COG = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "cog-2026"
+
+
+@pytest.mark.skipif(
+    not COG.is_dir(), reason="../shared/reference/cog-2026 is not beside the repository"
+)
+def test_every_official_code_has_a_valid_shape() -> None:
+    """Every commune and département code of the official COG passes I002."""
+    from coop.model.vocabulary import TerritoryKind
+    from coop.rules.i002_insee import insee_problem
+
+    communes = json.loads((COG / "communes.json").read_text(encoding="utf-8"))
+    refused = sorted(
+        c["code"]
+        for c in communes
+        if c.get("type") == "commune-actuelle" and insee_problem(c["code"], TerritoryKind.commune)
+    )
+    assert refused == [], refused[:20]
+    departements = json.loads((COG / "departements.json").read_text(encoding="utf-8"))
+    refused = sorted(
+        d["code"] for d in departements if insee_problem(d["code"], TerritoryKind.departement)
+    )
+    assert refused == [], refused
