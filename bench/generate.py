@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
         "--population-year",
         type=int,
         default=2023,
-        help="year of the COG's populations (default 2023: the légales in force in 2026)",
+        help="year written on the COG's populations; the COG files do not state it, so "
+        "this is an assumption (default 2023, presumably the populations légales in force in 2026)",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
