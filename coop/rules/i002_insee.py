@@ -34,13 +34,18 @@ NAME = "insee"
 
 # Overseas: départements 971–976, and the collectivités 975, 977, 978, 984–989
 # that the COG also codes (Saint-Pierre-et-Miquelon, Polynésie française…).
-_COMMUNE = re.compile(r"(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5])\d{3}|2[AB]\d{3}|97[1-8]\d{2}|98[4-9]\d{2}")
+_COMMUNE = re.compile(
+    r"(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5])\d{3}|2[AB]\d{3}|97[1-8]\d{2}|98[4-9]\d{2}"
+)
 _DEPARTEMENT = re.compile(r"0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-9]")
 _REGION = re.compile(r"\d{2}")
 
 _SHAPES = {
     TerritoryKind.commune: (_COMMUNE, "a commune code is 5 characters: 31555, 2A004, 97411"),
-    TerritoryKind.departement: (_DEPARTEMENT, "a département code is 01–95 (not 20), 2A, 2B, 971–978 or 984–989"),
+    TerritoryKind.departement: (
+        _DEPARTEMENT,
+        "a département code is 01–95 (not 20), 2A, 2B, 971–978 or 984–989",
+    ),
     TerritoryKind.region: (_REGION, "a région code is 2 digits, e.g. 76"),
 }
 
