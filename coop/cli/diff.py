@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 
 def diff(
@@ -17,9 +18,7 @@ def diff(
         None, help="The revision to compare to (default: the working tree).", show_default=False
     ),
     format: str = typer.Option("markdown", "--format", "-f", help="Output: markdown or json."),
-    kb: Path = typer.Option(
-        None, "--kb", help="Knowledge-base root (default: found upward).", show_default=False
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Show the records added, removed, renamed and changed (field by field)
     between two git revisions, and the records that reference a changed one.

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 FORMATS = ("json", "csv", "sqlite", "popolo")
 
@@ -30,12 +31,7 @@ def export(
         help="File to write (a folder for csv). Replaced whole, never left half-written.",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Export the knowledge base for other tools.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 
 def fmt(
@@ -21,9 +22,7 @@ def fmt(
         "--check",
         help="Write nothing: list the files that would change, show the diff, exit 1 if any.",
     ),
-    kb: Path = typer.Option(
-        None, "--kb", help="Knowledge-base root (default: found upward).", show_default=False
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Format YAML files: keys in the model's order, two-space indents, comments kept.
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.errors import UsageError
+from coop.cli.options import KB_OPTION
 
 if TYPE_CHECKING:
     from coop.reference.cog import Cog, Entity
@@ -62,12 +63,7 @@ def territory(
         help="Record id and file name (default: the official name as a slug, e.g. ca-du-sicoval).",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Write data/territories/ID.yaml filled from the COG (or, given only an ID, a skeleton).
 
@@ -153,7 +149,7 @@ def _check_shape(entity: Entity) -> None:
 
 
 _ID = typer.Argument(..., metavar="ID", help="Record id and file name, e.g. accord-cadre-a-b.")
-_KB = typer.Option(None, "--kb", help="Knowledge-base root (default: found upward).")
+_KB = KB_OPTION
 
 
 @app.command("agreement")

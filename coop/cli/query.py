@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.errors import UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 if TYPE_CHECKING:
     from coop.kb.index import KnowledgeBase
@@ -118,12 +119,7 @@ def query(
         help="table (default), json, jsonl, csv, yaml or ids (one per line).",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Ask the knowledge base a question: filtered records, or SQL.
 

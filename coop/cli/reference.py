@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError
+from coop.cli.options import KB_OPTION
 
 app = typer.Typer(
     name="reference",
@@ -51,12 +52,7 @@ def import_(
         help="Year the intercommunalities' populations refer to, if established.",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
     output: Path = typer.Option(
         None,
         "--output",
@@ -127,12 +123,7 @@ def import_(
 
 @app.command("info")
 def info(
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Say which COG copy the knowledge base uses, and what it holds.
 

@@ -7,15 +7,14 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 
 def rename(
     old: str = typer.Argument(..., help="The record's current id.", show_default=False),
     new: str = typer.Argument(..., help="Its new id.", show_default=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change, write nothing."),
-    kb: Path = typer.Option(
-        None, "--kb", help="Knowledge-base root (default: found upward).", show_default=False
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Rename a record: its file, its id, and every reference to it, comments kept.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError, find_kb_root, parse_date
+from coop.cli.options import KB_OPTION
 
 
 def report(
@@ -55,12 +56,7 @@ def report(
         "a site under 2,000 pages uses one).",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Write briefing notes from the knowledge base, in French by default.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError, find_kb_root
+from coop.cli.options import KB_OPTION
 
 
 def schema(
@@ -25,9 +26,7 @@ def schema(
         "--editor",
         help="Also map each data/ folder to its schema in .vscode/settings.json.",
     ),
-    kb: Path = typer.Option(
-        None, "--kb", help="Knowledge-base root (default: found upward).", show_default=False
-    ),
+    kb: Path = KB_OPTION,
 ) -> None:
     """Write a JSON Schema for each collection, generated from the data model.
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError, find_kb_root, parse_date
+from coop.cli.options import KB_OPTION
 
 FORMATS = ["text", "json", "github", "junit", "sarif", "gitlab"]
 
@@ -48,12 +49,7 @@ def validate(
         help="Evaluation date for status rules, YYYY-MM-DD (default: today).",
         show_default=False,
     ),
-    kb: Path = typer.Option(
-        None,
-        "--kb",
-        help="Knowledge-base root (default: found upward from the current folder).",
-        show_default=False,
-    ),
+    kb: Path = KB_OPTION,
     jobs: int = typer.Option(
         None,
         "--jobs",
