@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from coop.load.positions import Path
+from coop.model.annotations import union_members
 from coop.model.common import Ref
 
 
@@ -43,7 +43,7 @@ def _inspect(
     ref = next((m for m in metadata if isinstance(m, Ref)), None)
     is_list = False
     nested: type[BaseModel] | None = None
-    for candidate in _members(annotation):
+    for candidate in union_members(annotation, keep_annotated=True):
         origin = typing.get_origin(candidate)
         if origin is list:
             is_list = True
@@ -57,16 +57,6 @@ def _inspect(
         elif isinstance(candidate, type) and issubclass(candidate, BaseModel):
             nested = candidate
     return ref, nested, is_list
-
-
-def _members(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Union or origin is types.UnionType:
-        out: list[Any] = []
-        for arg in typing.get_args(annotation):
-            out.extend(_members(arg))
-        return out
-    return [annotation]
 
 
 def iter_references(model: BaseModel, path: Path = ()) -> Iterator[Reference]:

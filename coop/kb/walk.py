@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterator
 from functools import cache
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from coop.load.positions import Path
+from coop.model.annotations import union_members
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,7 +60,7 @@ def _can_hold(model: type[BaseModel], target: type[BaseModel], seen: frozenset[t
 def _nested_models(annotation: Any) -> tuple[list[type[BaseModel]], bool]:
     found: list[type[BaseModel]] = []
     is_list = False
-    for member in _members(annotation):
+    for member in union_members(annotation):
         if typing.get_origin(member) is list:
             is_list = True
             inner, _ = _nested_models(typing.get_args(member)[0])
@@ -68,15 +68,3 @@ def _nested_models(annotation: Any) -> tuple[list[type[BaseModel]], bool]:
         elif isinstance(member, type) and issubclass(member, BaseModel):
             found.append(member)
     return found, is_list
-
-
-def _members(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _members(typing.get_args(annotation)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        out: list[Any] = []
-        for arg in typing.get_args(annotation):
-            out.extend(_members(arg))
-        return out
-    return [annotation]

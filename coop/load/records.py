@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import types
 import typing
 from enum import Enum
 from typing import Any
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from coop.load.files import SourceFile
 from coop.load.positions import Path
 from coop.load.yaml_reader import YamlProblem
+from coop.model.annotations import union_members
 from coop.model.common import ID_HINT, Record
 
 
@@ -258,29 +258,17 @@ def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for candidate in _flatten(annotation):
+    for candidate in union_members(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
 
 
 def _item_type(annotation: Any) -> Any:
-    for candidate in _flatten(annotation):
+    for candidate in union_members(annotation):
         if typing.get_origin(candidate) is list:
             return typing.get_args(candidate)[0]
     return None
-
-
-def _flatten(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _flatten(typing.get_args(annotation)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        out: list[Any] = []
-        for arg in typing.get_args(annotation):
-            out.extend(_flatten(arg))
-        return out
-    return [annotation]
 
 
 def enum_values(enum: type[Enum]) -> list[str]:
