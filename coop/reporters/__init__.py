@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable
 from typing import TextIO
 
-from coop.validate.engine import Result
+from coop.validate.outcome import Result
 
 Reporter = Callable[[Result, TextIO], None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from coop.diagnostics import Severity
-from coop.rules import RULES
-from coop.validate.engine import Result
+from coop.rules.catalog import rule_name
+from coop.validate.outcome import Result
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -21,7 +21,7 @@ def _escape_property(text: str) -> str:
 
 def report(result: Result, out: TextIO) -> None:
     for d in result.diagnostics:
-        name = RULES[d.code].name if d.code in RULES else ""
+        name = rule_name(d.code) or ""
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         out.write(
             f"::{_LEVEL.get(d.severity, 'error')} file={_escape_property(d.path)},line={d.line},"

@@ -13,8 +13,8 @@ import json
 from typing import Any, TextIO
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.rules import RULES
-from coop.validate.engine import Result
+from coop.rules.catalog import rule_name
+from coop.validate.outcome import Result
 
 _SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
 
@@ -25,7 +25,7 @@ def as_list(result: Result) -> list[dict[str, Any]]:
 
 
 def _issue(d: Diagnostic, seen: dict[str, int]) -> dict[str, Any]:
-    name = RULES[d.code].name if d.code in RULES else d.code
+    name = rule_name(d.code) or d.code
     # The fingerprint identifies the issue across pipelines, so it leaves out
     # the line: a finding that only moved is the same finding.
     key = f"{d.path}\0{d.code}\0{d.message}"

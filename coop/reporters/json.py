@@ -7,8 +7,8 @@ from typing import Any, TextIO
 
 from coop import __version__
 from coop.diagnostics import Severity
-from coop.rules import RULES
-from coop.validate.engine import Result
+from coop.rules.catalog import rule_name
+from coop.validate.outcome import Result
 
 
 def as_dict(result: Result) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def as_dict(result: Result) -> dict[str, Any]:
                 "line": d.line,
                 "column": d.col,
                 "code": d.code,
-                "rule": RULES[d.code].name if d.code in RULES else None,
+                "rule": rule_name(d.code),
                 "severity": d.severity.value,
                 "message": d.message,
                 "hint": d.hint,

@@ -7,7 +7,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.validate.engine import Result
+from coop.validate.outcome import Result
 
 
 def report(result: Result, out: TextIO) -> None:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from coop import __version__
 from coop.diagnostics import Diagnostic, Severity
 from coop.rules import RULES
-from coop.validate.engine import Result
+from coop.validate.outcome import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.rules import RULES
-from coop.validate.engine import Result
+from coop.rules.catalog import rule_name
+from coop.validate.outcome import Result
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 
@@ -33,7 +33,7 @@ def report(result: Result, out: TextIO) -> None:
         console.print(f"[bold underline]{_visible(path)}[/]")
         lines = result.lines.get(path, [])
         for d in diagnostics:
-            name = RULES[d.code].name if d.code in RULES else ""
+            name = rule_name(d.code) or ""
             console.print(
                 f"  [dim]{d.line}:{d.col}[/] [{_STYLE[d.severity]}]{d.severity.value}[/] "
                 f"[bold]{d.code}[/] [dim]{name}[/]  {_visible(d.message)}"

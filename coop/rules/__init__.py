@@ -44,6 +44,7 @@ from coop.rules import (
     y013_unreadable_file,
 )
 from coop.rules.base import Rule
+from coop.rules.catalog import matching
 
 _MODULES = [
     y001_yaml_syntax,
@@ -87,19 +88,10 @@ _MODULES = [
     c001_invalid_settings,
 ]
 
+__all__ = ["RULES", "Rule", "get", "matching"]
+
 RULES: dict[str, Rule] = {rule.code: rule for rule in map(Rule.from_module, _MODULES)}
 
 
 def get(code: str) -> Rule | None:
     return RULES.get(code.upper())
-
-
-def matching(selectors: list[str]) -> set[str]:
-    """Codes matched by selectors: full codes (``D002``), families (``D``) or names."""
-    out: set[str] = set()
-    for selector in selectors:
-        sel = selector.strip()
-        for rule in RULES.values():
-            if rule.code.startswith(sel.upper()) or rule.name == sel.lower():
-                out.add(rule.code)
-    return out

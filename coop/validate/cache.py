@@ -24,6 +24,7 @@ content is hashed again. Deleted and renamed files simply have no entry.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -37,7 +38,7 @@ from coop import __version__
 from coop.load.files import Found
 from coop.writing import atomic_write_bytes
 
-FORMAT = 1
+FORMAT = 2
 RACY_MARGIN_NS = 2_000_000_000
 
 # (size, mtime_ns, digest, FileResult as a tuple)
@@ -52,6 +53,15 @@ class Summary:
     suppressions: dict[str, tuple[Any, ...]]
     files: list[str]
     records: int
+    # What a later run needs to answer from this summary alone, without
+    # importing the engine (coop.validate.quick): the run's inputs besides the
+    # files, and what the settings and reference data made of them.
+    tool: str = ""  # tool_fingerprint()
+    as_of: str = ""
+    watched: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, path, signature)
+    config_rows: list[tuple[str, int, int, str, str, str | None]] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)  # coop.yaml's severity table
+    reference: str | None = None  # label of the reference data used
 
 
 @dataclass
@@ -65,8 +75,10 @@ class ValidationCache:
     def folder(self) -> Path:
         return cache_folder(self.root)
 
-    def load_summary(self) -> Summary | None:
-        data = self._load("summary")
+    def load_summary(self, keyed: bool = True) -> Summary | None:
+        """The last run's summary; ``keyed=False`` skips the context check,
+        for a caller that checks the summary's own record of its inputs."""
+        data = self._load("summary", keyed)
         if data is None:
             return None
         try:
@@ -81,15 +93,20 @@ class ValidationCache:
             self._files = files if isinstance(files, dict) else {}
         return self._files
 
-    def save(self, files: dict[str, FileEntry], summary: Summary) -> None:
+    def save_files(self, files: dict[str, FileEntry]) -> None:
+        self._save("files", {"files": files})
+
+    def save_summary(self, summary: Summary) -> None:
+        self._save("summary", {"summary": summary.__dict__})
+
+    def _save(self, name: str, payload: dict[str, Any]) -> None:
         if not self.enabled:
             return
         with contextlib.suppress(OSError):
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self._dump("files", {"files": files})
-            self._dump("summary", {"summary": summary.__dict__})
+            self._dump(name, payload)
 
-    def _load(self, name: str) -> dict[str, Any] | None:
+    def _load(self, name: str, keyed: bool = True) -> dict[str, Any] | None:
         if not self.enabled:
             return None
         try:
@@ -99,7 +116,7 @@ class ValidationCache:
         if (
             not isinstance(data, dict)
             or data.get("format") != FORMAT
-            or data.get("key") != self.key
+            or (keyed and data.get("key") != self.key)
         ):
             return None
         return data
@@ -112,9 +129,56 @@ class ValidationCache:
 def context_key(parts: list[str]) -> str:
     """A digest of everything, besides a file itself, that its result depends on."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in [__version__, str(FORMAT), *parts]:
+    for part in [tool_fingerprint(), str(FORMAT), *parts]:
         digest.update(part.encode("utf-8", "surrogateescape"))
         digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# What validation results are computed by (the CLI, reports and queries are not).
+_VALIDATING = (
+    "__init__.py",
+    "diagnostics.py",
+    "data",
+    "kb",
+    "load",
+    "model",
+    "reference",
+    "rules",
+    "text",
+    "validate",
+)
+
+
+def tool_fingerprint() -> str:
+    """The tool's version and the size and mtime of every file of the package.
+
+    The version alone would let a changed rule (an upgrade that keeps the
+    version, an edited checkout) serve results computed by the old code; the
+    ~150 stats this takes cost about a millisecond, once per process. Only
+    the parts of the package that compute results count, so that editing a
+    report template does not throw a national knowledge base's cache away.
+    """
+    return f"{__version__}:{_package_fingerprint()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _package_fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in _VALIDATING:
+        top = os.path.join(_PACKAGE, part)
+        for folder, dirs, names in os.walk(top) if os.path.isdir(top) else [(_PACKAGE, [], [part])]:
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
     return digest.hexdigest()
 
 

@@ -13,26 +13,18 @@ resolve).
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import math
 import multiprocessing
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coop.diagnostics import Diagnostic, Severity
-from coop.kb.config import CONFIG_FILE, Settings
-from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
+from coop.diagnostics import Diagnostic
 from coop.load.files import SourceFile, discover, read_source, scan_tree
 from coop.load.positions import Positions
-from coop.load.reading import display_lines
-from coop.load.yaml_reader import YamlProblem
-from coop.rules import RULES, matching
-from coop.rules.base import Context
-from coop.validate.batch import Checked, Job, check_batch, default_jobs, digest_of, locate
+from coop.validate import quick
 from coop.validate.cache import (
     FileEntry,
     Summary,
@@ -40,49 +32,28 @@ from coop.validate.cache import (
     cache_disabled_by_env,
     context_key,
     stat_fingerprint,
+    tool_fingerprint,
     trusted_before_now,
 )
-from coop.validate.index import GlobalIndex
+from coop.validate.finish import finish, lines_for
+from coop.validate.outcome import PARALLEL_THRESHOLD, Options, Result, Row
 from coop.validate.results import FileResult
-from coop.validate.settings import load_settings
 
-# Below this many files to check, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 2000
+# The data model and the rules are imported where a file must really be
+# checked: a run answered from the cache (coop.validate.quick) never needs them.
+if TYPE_CHECKING:
+    from coop.kb.config import Settings
+    from coop.kb.index import KnowledgeBase
+    from coop.load.yaml_reader import YamlProblem
+    from coop.validate.batch import Checked, Job
+
+__all__ = ["PARALLEL_THRESHOLD", "Options", "Result", "load_kb", "scan", "validate"]
+
 # Files per batch: bounds the memory a batch's parsed records take.
 BATCH_SIZE = 2000
 
-Row = tuple[str, int, int, str, str, str | None]
-
-
-@dataclass
-class Options:
-    as_of: dt.date = field(default_factory=dt.date.today)
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    only: list[Path] = field(default_factory=list)  # report on these paths only
-    strict: bool = False
-    jobs: int | None = None  # worker processes; None: one per available core
-    use_cache: bool = True
-    min_parallel: int = PARALLEL_THRESHOLD  # fewer files to check than this: one process
-
-
-@dataclass
-class Result:
-    root: Path
-    diagnostics: list[Diagnostic]
-    files_checked: int
-    records: int
-    files: list[str] = field(default_factory=list)
-    lines: dict[str, list[str]] = field(default_factory=dict)  # source lines, for display
-    reference: str | None = None  # reference data used (COG vintage), if any
-    kb: KnowledgeBase | None = None  # kept for callers of the previous API; not filled
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
-
-    def failed(self, strict: bool) -> bool:
-        worst = {Severity.error} | ({Severity.warning} if strict else set())
-        return any(d.severity in worst for d in self.diagnostics)
+# Collections scanned under data/ (coop.kb.index.ALL_COLLECTIONS, without its imports).
+_COLLECTIONS = ("territories", "agreements", "bodies", "people", "themes")
 
 
 def load_kb(
@@ -94,6 +65,8 @@ def load_kb(
     dropped once its records are built: problems already carry their line and
     column, and on a national knowledge base these maps are most of the memory.
     """
+    from coop.kb.index import KnowledgeBase
+
     # Thousands of long-lived objects: the cyclic GC would rescan them all
     # again and again during the load (measured 4x slower); nothing here
     # creates cycles that need collecting.
@@ -117,7 +90,7 @@ def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[
     so that at most one file's parse is alive at a time: on the 56,000-file
     benchmark, holding them all made the load peak at 1.1 GB."""
     empty = Positions()
-    for entry in discover(root, ALL_COLLECTIONS):
+    for entry in discover(root, _COLLECTIONS):
         source = read_source(entry, settings.max_file_size)
         yield source
         if not keep_positions:
@@ -126,11 +99,25 @@ def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[
 
 
 def validate(root: Path, options: Options) -> Result:
-    settings, config_problems = load_settings(root)
     jobs = scan(root)
-    cache = ValidationCache(
-        root, _context(root, settings, options), options.use_cache and not cache_disabled_by_env()
-    )
+    use_cache = options.use_cache and not cache_disabled_by_env()
+    if use_cache:
+        answered = quick.answer(root, options, jobs)
+        if answered is not None:
+            return answered
+    return _validate(root, options, jobs, use_cache)
+
+
+def scan(root: Path) -> list[Job]:
+    """Every candidate file with its size and mtime; non-regular files come with a problem."""
+    return list(scan_tree(root, _COLLECTIONS))
+
+
+def _validate(root: Path, options: Options, jobs: list[Job], use_cache: bool) -> Result:
+    from coop.validate.settings import load_settings
+
+    settings, config_problems = load_settings(root)
+    cache = ValidationCache(root, _context(root, settings, options), use_cache)
     fingerprint = stat_fingerprint(jobs)
     newest = max((job.mtime_ns for job in jobs), default=0)
 
@@ -142,25 +129,33 @@ def validate(root: Path, options: Options) -> Result:
     ):
         summary = _check_all(root, settings, options, jobs, cache, fingerprint)
 
-    diagnostics = [Diagnostic(*row) for row in summary.rows]
-    diagnostics += [
-        Diagnostic(CONFIG_FILE, p.line, p.col, p.code, p.message, p.hint) for p in config_problems
+    summary.config_rows = [
+        ("coop.yaml", p.line, p.col, p.code, p.message, p.hint) for p in config_problems
     ]
-    diagnostics = _finish(diagnostics, settings, options, summary.suppressions, root)
+    summary.severities = {code: str(sev) for code, sev in settings.severity.items()}
+    summary.reference = _reference_label(settings, root)
+    summary.tool = tool_fingerprint()
+    summary.as_of = options.as_of.isoformat()
+    summary.watched = _watched(root, settings)
+    cache.save_summary(summary)
+
+    rows = [*summary.rows, *summary.config_rows]
+    diagnostics = finish(
+        (Diagnostic(*row) for row in rows),
+        settings.severity,
+        options,
+        summary.suppressions,
+        root,
+    )
     return Result(
         root,
         diagnostics,
         len(summary.files),
         summary.records,
         files=summary.files,
-        lines=_lines_for(diagnostics, root),
-        reference=_reference_label(settings, root),
+        lines=lines_for(diagnostics, root),
+        reference=summary.reference,
     )
-
-
-def scan(root: Path) -> list[Job]:
-    """Every candidate file with its size and mtime; non-regular files come with a problem."""
-    return list(scan_tree(root, ALL_COLLECTIONS))
 
 
 def _check_all(
@@ -171,6 +166,12 @@ def _check_all(
     cache: ValidationCache,
     fingerprint: str,
 ) -> Summary:
+    from coop.kb.index import KnowledgeBase
+    from coop.rules import RULES
+    from coop.rules.base import Context
+    from coop.validate.batch import locate
+    from coop.validate.index import GlobalIndex
+
     trusted_before = trusted_before_now()
     previous = cache.load_files()
     results: dict[str, FileResult] = {}
@@ -224,11 +225,13 @@ def _check_all(
     )
     # Entries whose mtime is too recent to trust are stored anyway: their
     # digest is checked on the next run before reuse.
-    cache.save(entries, summary)
+    cache.save_files(entries)
     return summary
 
 
 def _same_content(job: Job, digest: str) -> bool:
+    from coop.validate.batch import digest_of
+
     try:
         with open(job.path, "rb") as handle:
             return digest_of(handle.read()) == digest
@@ -244,6 +247,8 @@ def _run_batches(
     Batches bound memory too: a batch's parsed records and positions are
     dropped once its compact results are out.
     """
+    from coop.validate.batch import check_batch, default_jobs
+
     workers = options.jobs or default_jobs()
     if workers <= 1 or len(todo) < options.min_parallel:
         out: list[Checked] = []
@@ -263,6 +268,8 @@ def _run_batches(
 
 def _context(root: Path, settings: Settings, options: Options) -> str:
     """Everything besides a file's own bytes that its result depends on."""
+    from coop.rules import RULES
+
     parts = [
         options.as_of.isoformat(),
         settings.model_dump_json(),
@@ -276,6 +283,26 @@ def _context(root: Path, settings: Settings, options: Options) -> str:
             parts.append("<no documents folder>")
     parts.append(_reference_fingerprint(settings, root))  # root: a KB-local COG copy counts
     return context_key(parts)
+
+
+def _watched(root: Path, settings: Settings) -> list[tuple[str, str, str]]:
+    """The inputs besides the files that a later run must find unchanged to
+    reuse this result without the engine (see coop.validate.quick)."""
+    from coop.kb.config import CONFIG_FILE
+
+    watched = [quick.watch(quick.BYTES, root / CONFIG_FILE)]
+    if settings.documents:
+        watched.append(quick.watch(quick.LISTING, root / settings.documents))
+    from coop.reference import cog
+    from coop.reference.errors import ReferenceDataError
+
+    watched.append(quick.watch(quick.LISTING, root / cog.KB_DIR))  # a KB-local copy appearing
+    try:
+        where = cog.locate(settings, root)
+    except ReferenceDataError:
+        return watched
+    watched.append(quick.watch(quick.BYTES, where.path))
+    return watched
 
 
 def _reference_fingerprint(settings: Settings, root: Path) -> str:
@@ -294,59 +321,3 @@ def _reference_label(settings: Settings, root: Path) -> str | None:
         return None
     label: Any = getattr(cog, "label", None)
     return str(label(settings, root)) if label is not None else None
-
-
-def _finish(
-    diagnostics: Iterable[Diagnostic],
-    settings: Settings,
-    options: Options,
-    suppressions: dict[str, tuple[Any, ...]],
-    root: Path,
-) -> list[Diagnostic]:
-    selected = matching(options.select) if options.select else set(RULES)
-    ignored = matching(options.ignore)
-    only = [_relative(p, root) for p in options.only]
-    silenced = {rel: dict(rows) for rel, rows in suppressions.items()}
-    out: dict[Diagnostic, None] = {}
-    for diagnostic in diagnostics:
-        code = diagnostic.code
-        if code not in selected or code in ignored:
-            continue
-        severity = settings.severity.get(
-            code, RULES[code].severity if code in RULES else Severity.error
-        )
-        if severity == Severity.off:
-            continue
-        if _suppressed(silenced.get(diagnostic.path), diagnostic):
-            continue
-        if only and not any(
-            o == "" or diagnostic.path == o or diagnostic.path.startswith(o.rstrip("/") + "/")
-            for o in only
-        ):
-            continue
-        out.setdefault(diagnostic.with_severity(severity))
-    return sorted(out)
-
-
-def _suppressed(silenced: dict[int, Any] | None, diagnostic: Diagnostic) -> bool:
-    if not silenced or diagnostic.line not in silenced:
-        return False
-    codes = silenced[diagnostic.line]
-    return codes is None or diagnostic.code in codes
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-    return "" if rel == "." else rel
-
-
-def _lines_for(diagnostics: list[Diagnostic], root: Path) -> dict[str, list[str]]:
-    lines: dict[str, list[str]] = {}
-    for rel in {d.path for d in diagnostics}:
-        shown = display_lines(root / rel)  # never a FIFO, nor a link out of the KB
-        if shown is not None:
-            lines[rel] = shown
-    return lines

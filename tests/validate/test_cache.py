@@ -176,3 +176,69 @@ def test_cache_is_per_knowledge_base(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
     assert cache_folder(tmp_path / "a") != cache_folder(tmp_path / "b")
     assert cache_folder(tmp_path / "a").is_relative_to(tmp_path / "cache")
+
+
+# A run that changes nothing is answered from the summary alone (coop.validate.quick);
+# each input it depends on besides the files must be noticed.
+
+
+def _answered_quickly(kb: Path, **options: object) -> bool:
+    from coop.validate import quick
+    from coop.validate.engine import scan
+
+    chosen = Options(**{"as_of": AS_OF, **options})  # type: ignore[arg-type]
+    return quick.answer(kb, chosen, scan(kb)) is not None
+
+
+def test_unchanged_run_is_answered_from_the_summary(kb: Path) -> None:
+    first = _rows(kb)
+    _age_cache(kb)
+    _rows(kb)  # writes a summary that the racy margin no longer protects
+    assert _answered_quickly(kb)
+    assert _rows(kb) == first
+    assert _rows(kb, select=["R"]) == [r for r in first if r[3].startswith("R")]
+
+
+def test_settings_change_is_not_answered_from_the_summary(kb: Path) -> None:
+    _age_cache(kb)
+    before = _rows(kb)
+    assert any(r[3] == "R002" for r in before)
+    (kb / "coop.yaml").write_text("documents: documents\nseverity:\n  R002: off\n")
+    assert not _answered_quickly(kb)
+    after = _rows(kb)
+    assert after == [r for r in before if r[3] != "R002"]
+    _age_cache(kb)
+    _rows(kb)
+    assert _answered_quickly(kb)
+    assert _rows(kb) == after
+
+
+def test_documents_listing_change_is_not_answered_from_the_summary(kb: Path) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    assert _answered_quickly(kb)
+    (kb / "documents/source.txt").rename(kb / "documents/other.txt")
+    assert not _answered_quickly(kb)
+    assert any(r[3] == "P004" for r in _rows(kb))
+
+
+def test_new_evaluation_date_or_tool_is_not_answered_from_the_summary(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    assert _answered_quickly(kb)
+    assert not _answered_quickly(kb, as_of=AS_OF + dt.timedelta(days=1))
+    from coop.validate import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "__version__", coop.__version__ + ".dev1")
+    assert not _answered_quickly(kb)
+
+
+def test_a_kb_local_reference_copy_is_not_answered_from_the_summary(kb: Path) -> None:
+    _age_cache(kb)
+    _rows(kb)
+    assert _answered_quickly(kb)
+    (kb / "reference").mkdir()
+    (kb / "reference/cog-2026.json.gz").write_bytes(b"not really")
+    assert not _answered_quickly(kb)
