@@ -1,7 +1,9 @@
-"""The ``coop`` command: registers each subcommand and maps errors to exit codes.
+"""The ``coop`` command: names each subcommand and maps errors to exit codes.
 
 Command modules import only typer at module level; the core is imported
-inside each command, so ``coop --help`` stays fast.
+inside each command. A command's module is imported, and typer builds the
+command, only when that command runs (``coop.cli.lazy``): ``coop --help``
+reads the commands' help texts and nothing else.
 """
 
 from __future__ import annotations
@@ -11,21 +13,71 @@ import sys
 import typer
 
 from coop import __version__
-from coop.cli import diff as diff_cmd
-from coop.cli import export as export_cmd
-from coop.cli import fmt as fmt_cmd
-from coop.cli import init as init_cmd
-from coop.cli import new as new_cmd
-from coop.cli import query as query_cmd
-from coop.cli import reference as reference_cmd
-from coop.cli import rename as rename_cmd
-from coop.cli import report as report_cmd
-from coop.cli import rules as rules_cmd
-from coop.cli import schema as schema_cmd
-from coop.cli import validate as validate_cmd
 from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, UsageError, fail
-from coop.reference.errors import ReferenceDataError
-from coop.writing import UnsafePath
+from coop.cli.lazy import Lazy, LazyGroup
+
+
+class Commands(LazyGroup):
+    """Every command, in the order ``coop --help`` lists them, with the first
+    paragraph of its help (tests/test_cli_startup.py checks each against the
+    command's own): a command's module is imported, and typer builds the
+    command, only when that command is used."""
+
+    table = {
+        "validate": Lazy(
+            "coop.cli.validate:validate",
+            "Check the knowledge base: YAML, schema, references, dates, identifiers, sources.",
+        ),
+        "rules": Lazy(
+            "coop.cli.rules:rules",
+            "List every validation rule, or show one rule's documentation.",
+        ),
+        "fmt": Lazy(
+            "coop.cli.fmt:fmt",
+            "Format YAML files: keys in the model's order, two-space indents, comments kept.",
+        ),
+        "schema": Lazy(
+            "coop.cli.schema:schema",
+            "Write a JSON Schema for each collection, generated from the data model.",
+        ),
+        "rename": Lazy(
+            "coop.cli.rename:rename",
+            "Rename a record: its file, its id, and every reference to it, comments kept.",
+        ),
+        "diff": Lazy(
+            "coop.cli.diff:diff",
+            "Show the records added, removed, renamed and changed (field by field) between "
+            "two git revisions, and the records that reference a changed one.",
+        ),
+        "init": Lazy(
+            "coop.cli.init:init",
+            "Create a new, valid knowledge base: coop.yaml, the data folders, a theme "
+            "vocabulary, editor schemas and settings, a GitHub Actions workflow, a GitLab CI "
+            "job and a pre-commit configuration. Nothing existing is overwritten.",
+        ),
+        "query": Lazy(
+            "coop.cli.query:query",
+            "Ask the knowledge base a question: filtered records, or SQL.",
+        ),
+        "export": Lazy(
+            "coop.cli.export:export",
+            "Export the knowledge base for other tools.",
+        ),
+        "report": Lazy(
+            "coop.cli.report:report",
+            "Write briefing notes from the knowledge base, in French by default.",
+        ),
+        "new": Lazy(
+            "coop.cli.new:app",
+            "Create a record file in data/, ready to edit.",
+        ),
+        "reference": Lazy(
+            "coop.cli.reference:app",
+            "The official reference data (Code officiel géographique, COG) that territories "
+            "are checked against.",
+        ),
+    }
+
 
 app = typer.Typer(
     name="coop",
@@ -38,20 +90,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,  # plain help: rich.markdown and markdown_it cost ~0.1 s to import
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=Commands,
 )
-
-app.command("validate")(validate_cmd.validate)
-app.command("rules")(rules_cmd.rules)
-app.command("fmt")(fmt_cmd.fmt)
-app.command("schema")(schema_cmd.schema)
-app.command("rename")(rename_cmd.rename)
-app.command("diff")(diff_cmd.diff)
-app.command("init")(init_cmd.init)
-app.command("query")(query_cmd.query)
-app.command("export")(export_cmd.export)
-app.command("report")(report_cmd.report)
-app.add_typer(new_cmd.app, name="new")
-app.add_typer(reference_cmd.app, name="reference")
 
 
 def _version(value: bool) -> None:
@@ -75,11 +115,6 @@ def main() -> None:
         code = app(standalone_mode=False)
     except UsageError as exc:
         raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
-    except ReferenceDataError as exc:  # a missing or broken COG copy: the user can fix it
-        raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
-    except UnsafePath as exc:  # a write refused by coop.writing: the path is the user's to fix
-        hint = "write to a plain file or folder; coop never writes through a symbolic link"
-        raise SystemExit(_exit(fail(str(exc), hint))) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
@@ -93,19 +128,33 @@ def main() -> None:
             show()
         raise SystemExit(getattr(exc, "exit_code", 2)) from None
     except Exception as exc:
-        import traceback
-
-        traceback.print_exc()
-        raise SystemExit(
-            _exit(
-                fail(
-                    f"internal error: {type(exc).__name__}: {exc}",
-                    "this is a bug in coop, not in your data; please report it with the trace above",
-                    EXIT_INTERNAL,
-                )
-            )
-        ) from None
+        raise SystemExit(_failure(exc)) from None
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _failure(exc: Exception) -> int:
+    """The exit status for an error no handler above took, its message printed.
+
+    The core's exception types are imported here, when one is raised, so that
+    starting coop imports none of the core."""
+    from coop.reference.errors import ReferenceDataError
+    from coop.writing import UnsafePath
+
+    if isinstance(exc, ReferenceDataError):  # a missing or broken COG copy: the user can fix it
+        return _exit(fail(str(exc), exc.hint))
+    if isinstance(exc, UnsafePath):  # a write coop.writing refused: the user's path to fix
+        hint = "write to a plain file or folder; coop never writes through a symbolic link"
+        return _exit(fail(str(exc), hint))
+    import traceback
+
+    traceback.print_exc()
+    return _exit(
+        fail(
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in coop, not in your data; please report it with the trace above",
+            EXIT_INTERNAL,
+        )
+    )
 
 
 def _exit(exc: typer.Exit) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.errors import UsageError
+from coop.cli.lazy import Group
 from coop.cli.options import KB_OPTION
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
+    cls=Group,
 )
 
 KINDS = ("commune", "departement", "region")

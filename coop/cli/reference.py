@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.errors import UsageError
+from coop.cli.lazy import Group
 from coop.cli.options import KB_OPTION
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
+    cls=Group,
 )
 
 
