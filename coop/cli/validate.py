@@ -97,7 +97,7 @@ def validate(
         reporter = reporters.get(chosen)
     except (KeyError, ImportError):
         raise UsageError(f"--format {chosen!r} is not available in this version") from None
-    from coop.rules.catalog import matching
+    from coop.rule_catalog import matching
 
     select = [code for item in select or [] for code in item.split(",") if code.strip()]
     ignore = [code for item in ignore or [] for code in item.split(",") if code.strip()]

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from coop.load.positions import Positions
 from coop.load.reading import bom_problem, decode, too_large_problem
+from coop.load.scan import (
+    THEMES_FILE,
+    YAML_SUFFIXES,
+    Entry,
+    Found,
+    discover,
+    scan_tree,
+)
 from coop.load.yaml_reader import YamlError, YamlProblem, parse_yaml
 
-YAML_SUFFIXES = (".yaml", ".yml")
-THEMES_FILE = "vocabulary/themes.yaml"
+__all__ = [
+    "THEMES_FILE",
+    "YAML_SUFFIXES",
+    "Entry",
+    "Found",
+    "SourceFile",
+    "discover",
+    "parse_text",
+    "read_source",
+    "scan_tree",
+]
 
 _SUPPRESS = re.compile(r"#\s*coop:\s*ignore(?:\[([A-Za-z0-9_,\s-]+)\])?")
 
@@ -36,138 +51,6 @@ class SourceFile:
     @property
     def stem(self) -> str:
         return self.path.name.rsplit(".", 1)[0]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A path found under ``data/``: a YAML file, or something that should not be there."""
-
-    path: Path
-    rel: str
-    collection: str | None
-    problem: YamlProblem | None = None
-
-
-class Found(NamedTuple):
-    """A file found by :func:`scan_tree`, with its stat (one system call per file)."""
-
-    path: str
-    rel: str
-    collection: str | None
-    problem: YamlProblem | None
-    size: int
-    mtime_ns: int
-
-    def entry(self) -> Entry:
-        return Entry(Path(self.path), self.rel, self.collection, self.problem)
-
-
-def discover(root: Path, collections: tuple[str, ...]) -> Iterator[Entry]:
-    """Every YAML file under ``root/data``, sorted, without following symlinks out."""
-    for found in scan_tree(root, collections):
-        yield found.entry()
-
-
-def scan_tree(root: Path, collections: tuple[str, ...]) -> Iterator[Found]:
-    """Every YAML file under ``root/data`` in sorted order, with size and mtime.
-
-    Works on strings and ``os.scandir`` entries, not ``pathlib``: on a national
-    knowledge base (50,000 files) path objects and a second ``stat`` per file
-    cost more than everything else an unchanged run does.
-    """
-    data = os.path.join(str(root), "data")
-    if not os.path.isdir(data):
-        return
-    root_real = os.path.realpath(str(root))
-    yield from _scan_dir(data, "data", (), collections, root_real)
-
-
-def _scan_dir(
-    folder: str, rel_dir: str, parts: tuple[str, ...], collections: tuple[str, ...], root_real: str
-) -> Iterator[Found]:
-    try:
-        with os.scandir(folder) as it:
-            children = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    collection = parts[0] if parts and parts[0] in collections else None
-    subdirs = []
-    for child in children:
-        name = child.name
-        if name.startswith("."):
-            continue
-        rel = f"{rel_dir}/{name}"
-        try:
-            is_dir = child.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if name.endswith(YAML_SUFFIXES):
-                yield Found(child.path, rel, collection, _DIRECTORY_PROBLEM, 0, 0)
-            else:
-                subdirs.append(child)
-            continue
-        if not name.endswith(YAML_SUFFIXES):
-            continue
-        file_collection = "themes" if rel == f"data/{THEMES_FILE}" else collection
-        problem = None
-        if child.is_symlink():
-            problem = _link_problem(child.path, root_real)
-        if problem is not None:
-            yield Found(child.path, rel, file_collection, problem, 0, 0)
-            continue
-        try:
-            st = child.stat()
-        except OSError as exc:
-            yield Found(child.path, rel, file_collection, _unreadable(exc), 0, 0)
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            yield Found(child.path, rel, file_collection, _NOT_REGULAR_PROBLEM, 0, 0)
-            continue
-        yield Found(child.path, rel, file_collection, None, st.st_size, st.st_mtime_ns)
-    for sub in subdirs:
-        yield from _scan_dir(
-            sub.path, f"{rel_dir}/{sub.name}", (*parts, sub.name), collections, root_real
-        )
-
-
-_DIRECTORY_PROBLEM = YamlProblem(
-    "Y013",
-    1,
-    1,
-    "a directory is named like a record file",
-    "rename the directory: record files are regular .yaml files",
-)
-_NOT_REGULAR_PROBLEM = YamlProblem(
-    "Y013",
-    1,
-    1,
-    "not a regular file (a pipe, a device…)",
-    "record files are regular, readable .yaml files",
-)
-
-
-def _unreadable(exc: OSError) -> YamlProblem:
-    return YamlProblem(
-        "Y013",
-        1,
-        1,
-        f"cannot read the file: {exc.strerror or exc}",
-        "check the file's permissions",
-    )
-
-
-def _link_problem(path: str, root_real: str) -> YamlProblem | None:
-    target = os.path.realpath(path)
-    if target == root_real or target.startswith(root_real + os.sep):
-        return None
-    return YamlProblem(
-        "Y013",
-        1,
-        1,
-        "symbolic link pointing outside the knowledge base",
-        "coop does not follow links out of the knowledge base; copy the file in instead",
-    )
 
 
 def read_source(entry: Entry, max_size: int) -> SourceFile:

@@ -25,6 +25,9 @@ from typing import Any
 import yaml
 
 from coop.load.positions import Path, Positions
+from coop.load.problems import YamlProblem
+
+__all__ = ["C_PARSER", "ParsedYaml", "YamlError", "YamlProblem", "line_col", "parse_yaml"]
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -71,17 +74,6 @@ _INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
 _NINF = {"-.inf", "-.Inf", "-.INF"}
 _NAN = {".nan", ".NaN", ".NAN"}
 _RESOLVABLE_START = frozenset("0123456789+-.~nNtTfF")
-
-
-@dataclass(frozen=True)
-class YamlProblem:
-    """A problem in the YAML layer; ``code`` is one of the Y rules."""
-
-    code: str
-    line: int
-    col: int
-    message: str
-    hint: str | None = None
 
 
 class YamlError(Exception):

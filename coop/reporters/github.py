@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from coop.diagnostics import Severity
-from coop.rules.catalog import rule_name
+from coop.rule_catalog import rule_name
 from coop.validate.outcome import Result
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}

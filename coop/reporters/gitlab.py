@@ -13,7 +13,7 @@ import json
 from typing import Any, TextIO
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.rules.catalog import rule_name
+from coop.rule_catalog import rule_name
 from coop.validate.outcome import Result
 
 _SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from coop import __version__
 from coop.diagnostics import Severity
-from coop.rules.catalog import rule_name
+from coop.rule_catalog import rule_name
 from coop.validate.outcome import Result
 
 

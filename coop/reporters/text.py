@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.rules.catalog import rule_name
+from coop.rule_catalog import rule_name
 from coop.validate.outcome import Result
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}

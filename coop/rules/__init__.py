@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coop.rule_catalog import matching
 from coop.rules import (
     a001_bilateral_parties,
     a002_duplicate_party,
@@ -44,7 +45,6 @@ from coop.rules import (
     y013_unreadable_file,
 )
 from coop.rules.base import Rule
-from coop.rules.catalog import matching
 
 _MODULES = [
     y001_yaml_syntax,

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from coop import __version__
-from coop.load.files import Found
+from coop.load.scan import Found
 from coop.writing import atomic_write_bytes
 
 FORMAT = 2
@@ -166,20 +166,28 @@ def tool_fingerprint() -> str:
 @functools.lru_cache(maxsize=1)
 def _package_fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=16)
+    for path in _validating_files():
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
+    return digest.hexdigest()
+
+
+def _validating_files() -> list[str]:
+    files: list[str] = []
     for part in _VALIDATING:
         top = os.path.join(_PACKAGE, part)
-        for folder, dirs, names in os.walk(top) if os.path.isdir(top) else [(_PACKAGE, [], [part])]:
+        if not os.path.isdir(top):
+            files.append(top)
+            continue
+        for folder, dirs, names in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(names):
-                if name.endswith((".pyc", ".pyo")):
-                    continue
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
-    return digest.hexdigest()
+            files.extend(
+                os.path.join(folder, n) for n in sorted(names) if not n.endswith((".pyc", ".pyo"))
+            )
+    return files
 
 
 def stat_fingerprint(found: Iterable[Found]) -> str:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coop.diagnostics import Diagnostic
-from coop.load.files import SourceFile, discover, read_source, scan_tree
 from coop.load.positions import Positions
+from coop.load.scan import discover, scan_tree
 from coop.validate import quick
 from coop.validate.cache import (
     FileEntry,
@@ -44,6 +44,7 @@ from coop.validate.results import FileResult
 if TYPE_CHECKING:
     from coop.kb.config import Settings
     from coop.kb.index import KnowledgeBase
+    from coop.load.files import SourceFile
     from coop.load.yaml_reader import YamlProblem
     from coop.validate.batch import Checked, Job
 
@@ -89,6 +90,8 @@ def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[
     index has built its records (the index asks for the next file only then),
     so that at most one file's parse is alive at a time: on the 56,000-file
     benchmark, holding them all made the load peak at 1.1 GB."""
+    from coop.load.files import read_source
+
     empty = Positions()
     for entry in discover(root, _COLLECTIONS):
         source = read_source(entry, settings.max_file_size)

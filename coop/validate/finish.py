@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.load.reading import display_lines
-from coop.rules.catalog import CATALOG, matching
+from coop.rule_catalog import CATALOG, matching
 from coop.validate.outcome import Options
 
 
@@ -68,6 +67,8 @@ def _relative(path: Path, root: Path) -> str:
 
 def lines_for(diagnostics: list[Diagnostic], root: Path) -> dict[str, list[str]]:
     """The source lines of every file a diagnostic points at, for display."""
+    from coop.load.reading import display_lines  # imports the YAML parser: only when needed
+
     lines: dict[str, list[str]] = {}
     for rel in {d.path for d in diagnostics}:
         shown = display_lines(root / rel)  # never a FIFO, nor a link out of the KB

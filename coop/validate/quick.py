@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from coop.diagnostics import Diagnostic, Severity
-from coop.load.files import Found
+from coop.load.scan import Found
 from coop.validate.cache import Summary, ValidationCache, stat_fingerprint, tool_fingerprint
 from coop.validate.finish import finish, lines_for
 from coop.validate.outcome import Options, Result

@@ -1,7 +1,7 @@
 """The light rule catalog says what the registry says, rule for rule, in order."""
 
+from coop.rule_catalog import CATALOG, RuleInfo, matching
 from coop.rules import RULES
-from coop.rules.catalog import CATALOG, RuleInfo, matching
 
 
 def test_catalog_matches_the_registry() -> None:

@@ -242,3 +242,26 @@ def test_a_kb_local_reference_copy_is_not_answered_from_the_summary(kb: Path) ->
     (kb / "reference").mkdir()
     (kb / "reference/cog-2026.json.gz").write_bytes(b"not really")
     assert not _answered_quickly(kb)
+
+
+def test_answering_from_the_summary_imports_neither_the_model_nor_the_rules(kb: Path) -> None:
+    import subprocess
+    import sys
+
+    _age_cache(kb)
+    _rows(kb)
+    probe = (
+        "import sys, datetime as dt\n"
+        "from pathlib import Path\n"
+        "from coop.validate.engine import Options, scan\n"
+        "from coop.validate import quick\n"
+        f"root = Path({str(kb)!r})\n"
+        "result = quick.answer(root, Options(as_of=dt.date(2026, 11, 22)), scan(root))\n"
+        "assert result is not None and result.diagnostics\n"
+        "print(sorted(m for m in ('pydantic', 'coop.model', 'coop.rules') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=kb
+    )
+    assert out.stdout.strip() == "[]"

@@ -22,7 +22,8 @@ class RuleInfo(NamedTuple):
 
 _E, _W = Severity.error, Severity.warning
 
-# In the registry's order (coop/rules/__init__.py).
+# In the registry's order (coop/rules/__init__.py). Outside that package: importing
+# anything under coop.rules runs its __init__, which imports every rule.
 CATALOG: dict[str, RuleInfo] = {
     info.code: info
     for info in (
