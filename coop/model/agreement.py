@@ -17,6 +17,7 @@ from coop.model.common import (
     Source,
     TerritoryRef,
     ThemeRef,
+    many,
 )
 from coop.model.dates import PartialDate, Period
 from coop.model.vocabulary import ActionStatus, AgreementKind, AgreementStatus, PartyRole
@@ -28,8 +29,8 @@ class Party(Model):
     territory: TerritoryRef | None = None
     body: BodyRef | None = None
     role: PartyRole = PartyRole.party
-    signed_by: list[PersonRef] = Field([], description="Personnes qui ont signé pour la partie")
-    sources: list[Source] = []
+    signed_by: list[PersonRef] = many("Personnes qui ont signé pour la partie")
+    sources: list[Source] = many()
 
     @property
     def ref(self) -> str | None:
@@ -47,13 +48,13 @@ class Deliberation(Model):
         None, description="Date telle que la source l'écrit si incomplète"
     )
     scheduled: bool = Field(False, description="Vote annoncé, pas encore attesté")
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Signature(Model):
     date: PartialDate | None = None
     place: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Milestone(Model):
@@ -63,7 +64,7 @@ class Milestone(Model):
     until: PartialDate | None = Field(None, description="Fin, si l'événement s'étale")
     date_text: str | None = None
     event: str
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Action(Model):
@@ -73,20 +74,20 @@ class Action(Model):
     date: PartialDate | None = None
     date_text: str | None = None
     place: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Pilot(Model):
     person: PersonRef
     on_behalf_of: TerritoryRef | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Axis(Model):
     id: RecordId
     title: str
     summary: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Commitment(Model):
@@ -99,12 +100,12 @@ class Commitment(Model):
     need: str | None = Field(None, description="Le besoin")
     added_value: str | None = Field(None, description="La plus-value de la coopération")
     mandatory: bool = False
-    actions: list[Action] = []
-    lead: list[TerritoryRef] = []
-    pilots: list[Pilot] = []
+    actions: list[Action] = many()
+    lead: list[TerritoryRef] = many()
+    pilots: list[Pilot] = many()
     body: BodyRef | None = None
-    sources: list[Source] = []
-    notes: list[str] = []
+    sources: list[Source] = many()
+    notes: list[str] = many()
 
 
 class Review(Model):
@@ -112,8 +113,8 @@ class Review(Model):
 
     period: Period | None = None
     summary: str | None = None
-    milestones: list[Milestone] = []
-    sources: list[Source] = []
+    milestones: list[Milestone] = many()
+    sources: list[Source] = many()
 
 
 class Agreement(Record):
@@ -123,20 +124,20 @@ class Agreement(Record):
     short_title: str | None = None
     kind: AgreementKind
     status: AgreementStatus
-    parties: list[Party] = []
+    parties: list[Party] = many()
     party_count: int | None = Field(
         None, ge=0, description="Nombre de parties indiqué par la source, nommées ou non"
     )
     parent: AgreementRef | None = None
-    deliberations: list[Deliberation] = []
+    deliberations: list[Deliberation] = many()
     signature: Signature | None = None
     entry_into_force: PartialDate | None = None
     end: PartialDate | None = None
     duration: str | None = None
-    milestones: list[Milestone] = []
-    themes: list[ThemeRef] = []
-    axes: list[Axis] = []
-    commitments: list[Commitment] = []
+    milestones: list[Milestone] = many()
+    themes: list[ThemeRef] = many()
+    axes: list[Axis] = many()
+    commitments: list[Commitment] = many()
     review: Review | None = None
 
     @property

@@ -11,7 +11,16 @@ from typing import ClassVar
 from pydantic import Field
 
 from coop.model.agreement import Milestone
-from coop.model.common import AgreementRef, BodyRef, Model, PersonRef, Record, Source, TerritoryRef
+from coop.model.common import (
+    AgreementRef,
+    BodyRef,
+    Model,
+    PersonRef,
+    Record,
+    Source,
+    TerritoryRef,
+    many,
+)
 from coop.model.dates import PartialDate, Period
 from coop.model.vocabulary import BodyKind, BodyLevel, MemberRole, PostRole
 
@@ -21,7 +30,7 @@ class Membership(Model):
     body: BodyRef | None = None
     role: MemberRole = MemberRole.member
     represented_by: str | None = Field(None, description="Qui siège, par ex. « la présidence »")
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Post(Model):
@@ -31,7 +40,7 @@ class Post(Model):
     on_behalf_of: TerritoryRef | None = Field(None, description="Territoire représenté")
     as_of: PartialDate | None = None
     period: Period | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class MeetingRhythm(Model):
@@ -40,13 +49,13 @@ class MeetingRhythm(Model):
     per_year: int = Field(ge=0)
     at_least: bool = Field(False, description="« au minimum »")
     text: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Animation(Model):
     body: BodyRef
     detail: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Body(Record):
@@ -56,17 +65,17 @@ class Body(Record):
     short_name: str | None = None
     kind: BodyKind
     level: BodyLevel | None = None
-    aliases: list[str] = []
+    aliases: list[str] = many()
     parent: BodyRef | None = None
     set_up_by: AgreementRef | None = None
     active: Period | None = None
     composition: str | None = Field(None, description="Qui la compose, selon la source")
-    members: list[Membership] = []
+    members: list[Membership] = many()
     member_count: int | None = Field(None, ge=0)
-    meets: list[MeetingRhythm] = []
-    posts: list[Post] = []
-    animated_by: list[Animation] = []
-    milestones: list[Milestone] = []
+    meets: list[MeetingRhythm] = many()
+    posts: list[Post] = many()
+    animated_by: list[Animation] = many()
+    milestones: list[Milestone] = many()
     address: str | None = None
 
     @property

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from coop.model.common import BodyRef, Model, Record, Source, TerritoryRef
+from coop.model.common import BodyRef, Model, Record, Source, TerritoryRef, many
 from coop.model.dates import PartialDate, Period
 from coop.model.vocabulary import MandateRole
 
@@ -20,15 +20,15 @@ class Mandate(Model):
     body: BodyRef | None = None
     as_of: PartialDate | None = Field(None, description="Date à laquelle la source l'atteste")
     period: Period | None = None
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Person(Record):
     collection: ClassVar[str] = "people"
 
     name: str
-    aliases: list[str] = []
-    mandates: list[Mandate] = []
+    aliases: list[str] = many()
+    mandates: list[Mandate] = many()
 
     @property
     def display_name(self) -> str:

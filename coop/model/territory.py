@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from coop.model.common import Model, Record, Source, TerritoryRef
+from coop.model.common import Model, Record, Source, TerritoryRef, many
 from coop.model.vocabulary import TerritoryKind
 
 
@@ -18,7 +18,7 @@ class Identifiers(Model):
 class Population(Model):
     value: int = Field(ge=0)
     year: int = Field(ge=1800, le=2100)
-    sources: list[Source] = []
+    sources: list[Source] = many()
 
 
 class Territory(Record):
@@ -26,11 +26,11 @@ class Territory(Record):
 
     name: str
     kind: TerritoryKind
-    aliases: list[str] = Field([], description="Autres graphies rencontrées dans les sources")
+    aliases: list[str] = many("Autres graphies rencontrées dans les sources")
     identifiers: Identifiers = Identifiers()
     population: Population | None = None
     parent: TerritoryRef | None = None
-    members: list[TerritoryRef] = Field([], description="Membres nommés")
+    members: list[TerritoryRef] = many("Membres nommés")
     member_count: int | None = Field(
         None, ge=0, description="Nombre de membres indiqué par la source, nommés ou non"
     )
