@@ -13,7 +13,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -81,6 +81,35 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+@contextlib.contextmanager
+def atomic_replace(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` for a writer that needs a path (SQLite);
+    renamed over ``path`` whole when the block ends, deleted if it fails.
+
+    Refuses (:class:`UnsafePath`) when ``path`` is a symbolic link. The new
+    file gets the umask's mode.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        raise UnsafePath(f"{path} is a symbolic link; refusing to write through it")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with _signals_deferred():
+            os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def write_new_bytes(path: Path, data: bytes) -> None:
     """Create ``path`` (which must not exist yet) holding ``data``.
 
@@ -92,10 +121,17 @@ def write_new_bytes(path: Path, data: bytes) -> None:
     once, before the rename. Refuses to follow a symbolic link or to
     overwrite anything.
     """
+    write_new_chunks(path, (data,))
+
+
+def write_new_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`write_new_bytes` for data that comes in pieces (a big page
+    written as it is laid out, never held whole)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o666)  # the umask applies, as for any new file
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 def safe_join(base: Path, *parts: str) -> Path:

@@ -36,12 +36,13 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
 
 
 def find_kb_root(paths: list[Path] | None = None, kb: Path | None = None) -> Path:
-    from coop.kb.config import find_root
-
     if kb is not None:
         if not kb.is_dir():
             raise UsageError(f"--kb {kb}: no such folder")
         return kb.resolve()
+    # Only now: coop.kb imports the model, which --kb spares a warm query.
+    from coop.kb.config import find_root
+
     start = paths[0] if paths else Path.cwd()
     if paths:
         for path in paths:

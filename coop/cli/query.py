@@ -13,7 +13,6 @@ from coop.cli.errors import UsageError, find_kb_root
 from coop.cli.options import KB_OPTION
 
 if TYPE_CHECKING:
-    from coop.kb.index import KnowledgeBase
     from coop.query.filters import Filters
     from coop.query.rows import Row
 
@@ -207,34 +206,30 @@ def _filters(
     )  # fmt: skip
 
 
-def _load(kb_option: Path | None) -> KnowledgeBase:
-    from coop.query.loading import load_for_reading
-
-    kb, broken = load_for_reading(find_kb_root(None, kb_option))
+def _warn_broken(broken: int) -> None:
     if broken:
         sys.stderr.write(
             f"warning: {broken} file{'s' if broken > 1 else ''} of the knowledge base "
             "have problems and may be missing from the answer; run coop validate\n"
         )
-    return kb
 
 
 def _run_filters(kb_option: Path | None, collection: str, filters: Filters, fmt: str) -> None:
+    # The stored image answers when the files have not changed since a
+    # previous query (coop.query.store); else the files are loaded.
+    from coop.query.checks import check_collection
     from coop.query.rows import FIELDS, row_key
-    from coop.query.select import check_collection, select
+    from coop.query.store import filtered_rows
 
     check_collection(collection)  # before the load: a typo answers at once
-    rows = select(_load(kb_option), collection, filters)
+    rows = filtered_rows(find_kb_root(None, kb_option), collection, filters, _warn_broken)
     _render(rows, FIELDS[collection], fmt, row_key(collection))
 
 
 def _run_sql(kb_option: Path | None, statement: str) -> tuple[list[str], list[Row]]:
-    from coop.query.image import build_image, connect
-    from coop.query.sql import run_sql
+    from coop.query.store import sql_rows
 
-    kb = _load(kb_option)
-    conn = connect(build_image(kb))
-    return run_sql(conn, statement)
+    return sql_rows(find_kb_root(None, kb_option), statement, _warn_broken)
 
 
 def _print_schema() -> None:

@@ -10,9 +10,7 @@ from coop.kb.in_force import (
     force_span,
     in_force_during,
 )
-from coop.model import PartialDate
-from coop.model.dates import DATE_FORMS_HINT, InvalidDate
-from coop.query.errors import InvalidQueryDate
+from coop.query.spans import query_days, query_period
 
 __all__ = [
     "EFFECTIVE_STATUSES",
@@ -27,19 +25,8 @@ __all__ = [
 
 def parse_query_date(value: str, option: str) -> Span:
     """A date option (YYYY-MM-DD, YYYY-MM or YYYY) as the span of days it covers."""
-    try:
-        date = PartialDate.parse(value.strip())
-    except InvalidDate as exc:
-        raise InvalidQueryDate(f"{option}: {exc}", DATE_FORMS_HINT) from None
-    return Span(date.earliest, date.latest)
+    return Span(*query_days(value, option))
 
 
 def parse_query_period(first: str, last: str, option: str = "--between") -> Span:
-    start = parse_query_date(first, option)
-    end = parse_query_date(last, option)
-    if end.last is not None and start.first > end.last:
-        raise InvalidQueryDate(
-            f"{option} {first} {last}: the period ends before it starts",
-            "give the earlier date first",
-        )
-    return Span(start.first, end.last)
+    return Span(*query_period(first, last, option))

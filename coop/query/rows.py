@@ -7,10 +7,11 @@ YAML show as lists and the table and CSV join with ``LIST_SEPARATOR``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coop.model import Agreement, Body, Person, Territory
-from coop.model.agreement import Commitment
+if TYPE_CHECKING:  # the stored image's answer reads FIELDS without the model
+    from coop.model import Agreement, Body, Person, Territory
+    from coop.model.agreement import Commitment
 
 Value = str | int | bool | None | list[str]
 Row = dict[str, Value]

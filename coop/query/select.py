@@ -7,8 +7,7 @@ of one collection, using the knowledge base's inverse relations.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -24,15 +23,15 @@ from coop.model.vocabulary import (
     TerritoryKind,
 )
 from coop.query import rows
-from coop.query.errors import FilterNotApplicable, QueryError
-from coop.query.filters import FILTERS, QUERY_COLLECTIONS, Filters
+from coop.query.checks import check_applicable, check_collection, check_values
+from coop.query.filters import Filters
 from coop.query.ids import check_ids
 from coop.query.periods import Span, in_force_during, parse_query_date, parse_query_period
 from coop.query.text import matches, words
 
 Predicate = Callable[[Any], bool]
 
-_KINDS: dict[str, type[StrEnum]] = {
+KINDS: dict[str, type[StrEnum]] = {
     "agreements": AgreementKind,
     "commitments": AgreementKind,
     "territories": TerritoryKind,
@@ -46,14 +45,7 @@ BINDING_ROLES = frozenset({PartyRole.signatory, PartyRole.party, PartyRole.benef
 def select(kb: KnowledgeBase, collection: str, filters: Filters) -> list[rows.Row]:
     """The rows of ``collection`` that pass every filter, sorted by id."""
     check_collection(collection)
-    for name in filters.given():
-        spec = FILTERS[name]
-        if collection not in spec.applies_to:
-            raise FilterNotApplicable(
-                f"{spec.option} does not apply to {collection}",
-                f"{spec.option} applies to {', '.join(sorted(spec.applies_to))}; "
-                "`coop query --help` lists which filter applies where",
-            )
+    check_applicable(collection, filters)
     plan = _plan(kb, collection, filters)
     if collection == "commitments":
         return _commitments(kb, plan)
@@ -75,14 +67,17 @@ def select(kb: KnowledgeBase, collection: str, filters: Filters) -> list[rows.Ro
     return [rows.person_row(p, [body.id for body, _ in posts.get(p.id, [])]) for p in found]
 
 
-def check_collection(collection: str) -> None:
-    if collection not in QUERY_COLLECTIONS:
-        close = difflib.get_close_matches(collection, QUERY_COLLECTIONS, n=1)
-        raise QueryError(
-            f"no collection {collection!r}",
-            (f"did you mean {close[0]}? " if close else "")
-            + f"choose one of {', '.join(QUERY_COLLECTIONS)}",
-        )
+class _Records:
+    """The records in memory, as the id checks read them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def has(self, collection: str, record_id: str) -> bool:
+        return record_id in self.kb.records[collection]
+
+    def names(self, collection: str) -> Iterable[tuple[str, str]]:
+        return ((r.id, r.display_name) for r in self.kb.records[collection].values())
 
 
 def _commitments(kb: KnowledgeBase, plan: _Plan) -> list[rows.Row]:
@@ -120,6 +115,7 @@ def _plan(kb: KnowledgeBase, collection: str, f: Filters) -> _Plan:
     """Candidates and one test per other filter; a test takes a record (or, for
     commitments, an (agreement, commitment) pair)."""
     on_agreement = collection == "commitments"
+    directory = _Records(kb)
     plan = _Plan()
     tests = plan.tests
 
@@ -127,20 +123,20 @@ def _plan(kb: KnowledgeBase, collection: str, f: Filters) -> _Plan:
         return (lambda pair: test(pair[0])) if on_agreement else test
 
     if f.party:
-        check_ids(kb, f.party, _PARTY_COLLECTIONS, "--party")
+        check_ids(directory, f.party, _PARTY_COLLECTIONS, "--party")
         bound: set[str] = set()
         for party in f.party:
             bound |= {a.id for a in _agreements_binding(kb, party)}
         plan.narrow(bound)
     if f.theme:
-        check_ids(kb, f.theme, ("themes",), "--theme")
+        check_ids(directory, f.theme, ("themes",), "--theme")
         themes = set(f.theme)
         if on_agreement:
             tests.append(lambda pair: pair[1].theme in themes)
         else:
             tests.append(lambda a: not themes.isdisjoint(rows.agreement_themes(a)))
     if f.kind:
-        kinds = _check_values(f.kind, _KINDS[collection], "--kind", collection)
+        kinds = _check_values(f.kind, KINDS[collection], "--kind", collection)
         if on_agreement:
             tests.append(lambda pair: pair[0].kind in kinds)
         else:
@@ -155,17 +151,17 @@ def _plan(kb: KnowledgeBase, collection: str, f: Filters) -> _Plan:
         period: Span = parse_query_period(*f.between)
         tests.append(agreement_test(lambda a: in_force_during(a, period)))
     if f.member_of:
-        check_ids(kb, f.member_of, _PARTY_COLLECTIONS, "--member-of")
+        check_ids(directory, f.member_of, _PARTY_COLLECTIONS, "--member-of")
         members: set[str] = set()
         for group in f.member_of:
             members |= _members_of(kb, group, collection)
         plan.narrow(members)
     if f.partner_of:
-        check_ids(kb, f.partner_of, _PARTY_COLLECTIONS, "--partner-of")
+        check_ids(directory, f.partner_of, _PARTY_COLLECTIONS, "--partner-of")
         plan.narrow(set().union(*(_partners(kb, ref) for ref in f.partner_of)))
     if f.without_agreement_with:
         others = f.without_agreement_with
-        check_ids(kb, others, _PARTY_COLLECTIONS, "--without-agreement-with")
+        check_ids(directory, others, _PARTY_COLLECTIONS, "--without-agreement-with")
         # OR over the values, as for every filter: lacks an agreement with one of them.
         lacking = [(ref, _partners(kb, ref)) for ref in others]
         tests.append(
@@ -173,7 +169,7 @@ def _plan(kb: KnowledgeBase, collection: str, f: Filters) -> _Plan:
         )
     if f.text:
         searches = [words(value) for value in f.text]
-        haystack = _HAYSTACKS[collection]
+        haystack = HAYSTACKS[collection]
         tests.append(lambda record: any(matches(w, haystack(record)) for w in searches))
     return plan
 
@@ -189,7 +185,9 @@ def _agreements_binding(kb: KnowledgeBase, ref: str) -> list[Agreement]:
                 seen.add(body.id)
                 queue.append(body.id)
     by_party = kb.agreements_by_party
-    found = {a.id: a for member in seen for a in by_party.get(member, []) if member in _bound(a)}
+    found = {
+        a.id: a for member in seen for a in by_party.get(member, []) if member in bound_parties(a)
+    }
     return list(found.values())
 
 
@@ -198,14 +196,14 @@ def _partners(kb: KnowledgeBase, ref: str) -> set[str]:
     as a named party."""
     found: set[str] = set()
     for agreement in kb.agreements_by_party.get(ref, []):
-        bound = _bound(agreement)
+        bound = bound_parties(agreement)
         if ref in bound:
             found |= bound
     found.discard(ref)
     return found
 
 
-def _bound(agreement: Agreement) -> set[str]:
+def bound_parties(agreement: Agreement) -> set[str]:
     """The parties ``agreement`` binds: named in a binding role."""
     return {p.ref for p in agreement.parties if p.ref and p.role in BINDING_ROLES}
 
@@ -234,18 +232,8 @@ def _members_of(kb: KnowledgeBase, group: str, collection: str) -> set[str]:
 def _check_values(
     values: list[str], enum: type[StrEnum], option: str, collection: str
 ) -> set[StrEnum]:
-    choices = [member.value for member in enum]
-    out: set[StrEnum] = set()
-    for value in values:
-        if value not in choices:
-            close = difflib.get_close_matches(value.lower(), choices, n=2)
-            raise QueryError(
-                f"{option} {value}: not a value {collection} can have",
-                (f"did you mean {' or '.join(close)}? " if close else "")
-                + f"choose among {', '.join(choices)}",
-            )
-        out.add(enum(value))
-    return out
+    checked = check_values(values, [member.value for member in enum], option, collection)
+    return {enum(value) for value in checked}
 
 
 def _territory_text(t: Territory) -> Iterator[str | None]:
@@ -280,7 +268,7 @@ def _person_text(p: Person) -> Iterator[str | None]:
     yield from (p.id, p.name, *p.aliases)
 
 
-_HAYSTACKS: dict[str, Callable[[Any], Iterator[str | None]]] = {
+HAYSTACKS: dict[str, Callable[[Any], Iterator[str | None]]] = {
     "territories": _territory_text,
     "agreements": _agreement_text,
     "commitments": _commitment_text,

@@ -22,7 +22,13 @@ import pytest
 import yaml
 from conftest import REPO, run_coop
 
-from coop.writing import UnsafePath, atomic_write_bytes, atomic_write_text, safe_join
+from coop.writing import (
+    UnsafePath,
+    atomic_replace,
+    atomic_write_bytes,
+    atomic_write_text,
+    safe_join,
+)
 from hardening.corpus import BASELINE
 
 # -- the primitive ------------------------------------------------------------
@@ -75,6 +81,37 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(
         atomic_write_bytes(path, b"new\n")
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["record.yaml"]
+
+
+def test_atomic_replace_renames_the_filled_file_over_the_target(tmp_path: Path) -> None:
+    path = tmp_path / "image.sqlite"
+    path.write_text("old")
+    with atomic_replace(path) as tmp:
+        assert tmp.parent == tmp_path and tmp != path
+        tmp.write_text("new")
+        assert path.read_text() == "old", "nothing shows until the block ends"
+    assert path.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["image.sqlite"]
+
+
+def test_atomic_replace_that_fails_keeps_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "image.sqlite"
+    path.write_text("old")
+    with pytest.raises(RuntimeError), atomic_replace(path) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("the writer failed")
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["image.sqlite"]
+
+
+def test_atomic_replace_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    target.write_text("theirs")
+    link = tmp_path / "image.sqlite"
+    link.symlink_to(target)
+    with pytest.raises(UnsafePath), atomic_replace(link):
+        pass
+    assert target.read_text() == "theirs"
 
 
 @pytest.mark.parametrize(

@@ -45,9 +45,11 @@ def test_usage_error(coop, args: list[str], message: str, hint: str) -> None:  #
         ("agreements", {"status": ["active"]}, QueryError),
     ],
 )
-def test_typed_errors(collection: str, filters: dict[str, object], error: type[Exception]) -> None:
+def test_typed_errors(
+    collection: str, filters: dict[str, object], error: type[Exception], via: str
+) -> None:
     with pytest.raises(error):
-        ids(FIXTURE, collection, **filters)
+        ids(FIXTURE, collection, via, **filters)
 
 
 def test_every_filter_documents_where_it_applies() -> None:

@@ -70,14 +70,14 @@ A = "agreements"
         ("commitments", {"text": ["barcelone"]}, ["accord-alpha-beta/salons"]),
     ],
 )  # fmt: skip
-def test_filter(collection: str, filters: dict[str, object], expected: list[str]) -> None:
-    assert ids(FIXTURE, collection, **filters) == expected
+def test_filter(collection: str, filters: dict[str, object], expected: list[str], via: str) -> None:
+    assert ids(FIXTURE, collection, via, **filters) == expected
 
 
-def test_no_filter_lists_everything_sorted() -> None:
-    assert ids(FIXTURE, "agreements") == sorted(ids(FIXTURE, "agreements"))
-    assert len(ids(FIXTURE, "agreements")) == 7
-    assert len(ids(FIXTURE, "commitments")) == 4
+def test_no_filter_lists_everything_sorted(via: str) -> None:
+    assert ids(FIXTURE, "agreements", via) == sorted(ids(FIXTURE, "agreements", via))
+    assert len(ids(FIXTURE, "agreements", via)) == 7
+    assert len(ids(FIXTURE, "commitments", via)) == 4
 
 
 def test_through_the_cli(coop) -> None:  # type: ignore[no-untyped-def]

@@ -9,20 +9,18 @@ import json
 import pytest
 import yaml
 
-from coop.query.filters import Filters
 from coop.query.output import FORMATS, cell, render
 from coop.query.rows import FIELDS, LIST_SEPARATOR, row_key
-from coop.query.select import select
-from query.helpers import FIXTURE, load
+from query.helpers import FIXTURE, rows
 
 
-def _rows(collection: str) -> list[dict[str, object]]:
-    return select(load(FIXTURE), collection, Filters())  # type: ignore[return-value]
+def _rows(collection: str, via: str = "records") -> list[dict[str, object]]:
+    return rows(FIXTURE, collection, via)  # type: ignore[return-value]
 
 
-def _render(collection: str, fmt: str) -> str:
+def _render(collection: str, fmt: str, via: str = "records") -> str:
     out = io.StringIO()
-    render(_rows(collection), FIELDS[collection], fmt, out, row_key(collection))  # type: ignore[arg-type]
+    render(_rows(collection, via), FIELDS[collection], fmt, out, row_key(collection))  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -32,20 +30,20 @@ def _as_text(rows: list[dict[str, object]]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("collection", list(FIELDS))
-def test_row_fields_are_the_declared_ones(collection: str) -> None:
-    for row in _rows(collection):
+def test_row_fields_are_the_declared_ones(collection: str, via: str) -> None:
+    for row in _rows(collection, via):
         assert tuple(row) == FIELDS[collection]
 
 
 @pytest.mark.parametrize("collection", list(FIELDS))
-def test_formats_parse_back_with_the_same_rows(collection: str) -> None:
-    expected = _rows(collection)
+def test_formats_parse_back_with_the_same_rows(collection: str, via: str) -> None:
+    expected = _rows(collection, via)
     assert expected, "the fixture has records of every collection"
-    assert json.loads(_render(collection, "json")) == expected
-    lines = _render(collection, "jsonl").splitlines()
+    assert json.loads(_render(collection, "json", via)) == expected
+    lines = _render(collection, "jsonl", via).splitlines()
     assert [json.loads(line) for line in lines] == expected
-    assert yaml.safe_load(_render(collection, "yaml")) == expected
-    table = list(csv.reader(io.StringIO(_render(collection, "csv"))))
+    assert yaml.safe_load(_render(collection, "yaml", via)) == expected
+    table = list(csv.reader(io.StringIO(_render(collection, "csv", via))))
     assert table[0] == list(FIELDS[collection])
     assert table[1:] == _as_text(expected)
     # Lists survive the CSV: ids never hold the separator.
@@ -53,16 +51,19 @@ def test_formats_parse_back_with_the_same_rows(collection: str) -> None:
         for name, text in zip(FIELDS[collection], parsed, strict=True):
             if isinstance(row[name], list):
                 assert (text.split(LIST_SEPARATOR) if text else []) == row[name]
-    assert _render(collection, "ids").splitlines() == [row_key(collection)(r) for r in expected]  # type: ignore[arg-type]
+    assert _render(collection, "ids", via).splitlines() == [
+        row_key(collection)(r)  # type: ignore[arg-type]
+        for r in expected
+    ]
 
 
 @pytest.mark.parametrize("collection", list(FIELDS))
-def test_table_shows_the_same_rows(collection: str) -> None:
-    lines = _render(collection, "table").splitlines()
+def test_table_shows_the_same_rows(collection: str, via: str) -> None:
+    lines = _render(collection, "table", via).splitlines()
     assert lines[0].split() == list(FIELDS[collection])
     body = lines[1:]
-    assert len(body) == len(_rows(collection))
-    for line, row in zip(body, _as_text(_rows(collection)), strict=True):
+    assert len(body) == len(_rows(collection, via))
+    for line, row in zip(body, _as_text(_rows(collection, via)), strict=True):
         position = 0
         for text in row:  # every cell, in order, on the row's line
             position = line.index(text, position) + len(text)

@@ -108,5 +108,7 @@ def test_question_3_admt_members_without_agreement_with_toulouse_metropole(coop)
         ]),
     ],
 )  # fmt: skip
-def test_filter_on_data(collection: str, filters: dict[str, object], expected: list[str]) -> None:
-    assert ids(REPO, collection, **filters) == expected
+def test_filter_on_data(
+    collection: str, filters: dict[str, object], expected: list[str], via: str
+) -> None:
+    assert ids(REPO, collection, via, **filters) == expected

@@ -1,0 +1,284 @@
+"""The query image of a knowledge base, kept in the user's cache between runs.
+
+A filtered query (or ``--sql``) on a national knowledge base spends ~30 s
+loading and validating 56,000 files into models; the answer itself takes
+milliseconds. So the first run keeps what queries read, as SQLite files in
+``<cache home>/query/<digest of the knowledge base's real path>/``:
+
+- ``KEY.facts.sqlite``: what filtered queries read (``coop.query.facts``);
+- ``KEY.sql.sqlite``: the image that ``coop query --sql`` reads
+  (``coop.query.image``), made the first time ``--sql`` is used.
+
+KEY digests the state of every file the load reads (``coop.query.scan``),
+the tool's version and code, and this format. Any file edited, added,
+deleted or renamed, ``coop.yaml`` changed, or coop upgraded, gives another
+KEY: the image is rebuilt from a full load, written whole
+(``coop.writing``), and the images of older keys are deleted. Like the
+validation cache, the images live outside the knowledge base: a repository
+must never be able to ship one.
+
+Racy edits: a file edited within the same clock tick as the image was built
+could keep its size and mtime (git's "racy" problem). The image records the
+time its build started, less a margin (``coop.validate.cache``'s); it is
+trusted only while every file is older than that.
+
+A damaged or unreadable image is never an error: the query falls back to
+the full load, which writes a new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import coop
+
+if TYPE_CHECKING:
+    from coop.kb.index import KnowledgeBase
+    from coop.query.filters import Filters
+    from coop.query.rows import Row
+
+# Bump when the facts' tables, the stored rows or the naming of files change.
+FORMAT = 1
+_FACTS = "facts"
+_SQL = "sql"
+
+Warn = Callable[[int], None]  # told how many files have problems
+
+
+def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> list[Row]:
+    """``coop query COLLECTION`` with filters: from the stored image when it is
+    fresh, else from a full load (which stores a new image)."""
+    from coop.query.answer import BrokenFacts, answer
+    from coop.query.errors import QueryError
+
+    store = Store.at(root)
+    conn = store.open(_FACTS) if store else None
+    if conn is not None:
+        try:
+            broken = _broken(conn)
+            try:
+                rows = answer(conn, collection, filters)
+            except QueryError:
+                warn(broken)
+                raise
+        except (sqlite3.Error, BrokenFacts):
+            pass  # a damaged image: answered below from the files, and replaced
+        else:
+            warn(broken)
+            return rows
+        finally:
+            conn.close()
+    from coop.query.select import select
+
+    kb = _load(root, warn, store)
+    return select(kb, collection, filters)
+
+
+def sql_rows(root: Path, statement: str, warn: Warn) -> tuple[list[str], list[Row]]:
+    """``coop query --sql``: over the stored image when it is fresh, else over
+    one built from a full load (and stored)."""
+    from coop.query.errors import QueryError, SqlError
+    from coop.query.sql import run_sql
+
+    store = Store.at(root)
+    stored = _stored_sql(store) if store else None
+    if store is not None and stored is not None:
+        conn, broken = stored
+        with contextlib.closing(conn):
+            try:
+                result = run_sql(conn, statement)
+            except QueryError as exc:
+                if not isinstance(exc, SqlError) or _healthy(conn):
+                    warn(broken)
+                    raise
+                # SQLite's complaint was about a damaged file, not the
+                # statement: answered below from the files, and replaced.
+            else:
+                warn(broken)
+                return result
+    from coop.query.image import build_image, connect
+
+    kb = _load(root, warn, store)
+    conn = connect(build_image(kb))
+    if store is not None:
+        store.save(_SQL, conn)
+    return run_sql(conn, statement)
+
+
+def _stored_sql(store: Store) -> tuple[sqlite3.Connection, int] | None:
+    """The stored image for --sql and the count of broken files, if fresh."""
+    from coop.query.answer import BrokenFacts
+
+    facts = store.open(_FACTS)
+    if facts is None:
+        return None
+    with contextlib.closing(facts):
+        try:
+            broken = _broken(facts)
+        except (sqlite3.Error, BrokenFacts):
+            return None
+    conn = store.open(_SQL)
+    return None if conn is None else (conn, broken)
+
+
+def _healthy(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite finds the file sound (read only after an error)."""
+    try:
+        conn.set_authorizer(None)
+        return bool(conn.execute("PRAGMA quick_check").fetchone() == ("ok",))
+    except sqlite3.Error:
+        return False
+
+
+@dataclass
+class Store:
+    """The image folder of one knowledge base, and the key of its files' present state."""
+
+    folder: Path
+    key: str
+    newest_ns: int  # the latest mtime or ctime among the files
+    scanned_ns: int  # when the files were looked at
+
+    @classmethod
+    def at(cls, root: Path) -> Store | None:
+        """The store of the knowledge base at ``root``; None when caching is off."""
+        from coop.query.scan import files_state
+        from coop.validate.cache import cache_disabled_by_env, cache_folder, cache_home
+
+        if cache_disabled_by_env():
+            return None
+        scanned = time.time_ns()
+        state = files_state(str(root))
+        folder = cache_home() / "query" / cache_folder(root).name
+        return cls(folder, _key(state.digest), state.newest_ns, scanned)
+
+    def path(self, kind: str) -> Path:
+        return self.folder / f"{self.key}.{kind}.sqlite"
+
+    def open(self, kind: str) -> sqlite3.Connection | None:
+        """The stored image of this kind, read-only, if it is there and fresh."""
+        path = self.path(kind)
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(
+                f"{Path(os.path.abspath(path)).as_uri()}?mode=ro&immutable=1", uri=True
+            )
+        except sqlite3.Error:
+            return None
+        if kind == _FACTS:
+            try:
+                meta = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+                fresh = (
+                    meta.get("format") == str(FORMAT)
+                    and meta.get("key") == self.key
+                    and self.newest_ns < int(meta.get("trusted_before_ns", "0"))
+                )
+            except (sqlite3.Error, ValueError, TypeError):
+                fresh = False
+            if not fresh:
+                conn.close()
+                return None
+        return conn
+
+    def save_facts(self, kb: KnowledgeBase, broken: int) -> None:
+        from coop.query.facts import build_facts
+
+        # Trusted only for files older than the scan, less the margin of the
+        # validation cache: an edit in the same tick may keep size and mtime.
+        from coop.validate.cache import RACY_MARGIN_NS
+
+        meta = {
+            "format": str(FORMAT),
+            "key": self.key,
+            "trusted_before_ns": str(self.scanned_ns - RACY_MARGIN_NS),
+            "broken": str(broken),
+        }
+        self._write(_FACTS, lambda conn: build_facts(conn, kb, meta))
+
+    def save(self, kind: str, source: sqlite3.Connection) -> None:
+        """Store ``source``'s database as this key's image of ``kind``."""
+        self._write(kind, source.backup)
+
+    def _write(self, kind: str, fill: Callable[[sqlite3.Connection], None]) -> None:
+        """Write this key's image of ``kind`` whole (built on disk, not in
+        memory: the knowledge base already fills it), and delete the images
+        of other keys. A cache that cannot be written is no error: the next
+        run loads the files again."""
+        from coop.writing import atomic_replace
+
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if kind == _FACTS:
+                # The --sql image of this key may come from an earlier build
+                # (a racy edit keeps the key): only the facts vouch for it.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path(_SQL))
+            with atomic_replace(self.path(kind)) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode = OFF")  # a new file, renamed when whole
+                    fill(conn)
+                    conn.commit()
+                finally:
+                    conn.close()
+            self._forget_other_keys()
+
+    def _forget_other_keys(self) -> None:
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".sqlite") and not entry.name.startswith(f"{self.key}."):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _load(root: Path, warn: Warn, store: Store | None) -> KnowledgeBase:
+    """The full load, as before the store existed; the facts stored on the way."""
+    from coop.query.loading import load_for_reading
+
+    kb, broken = load_for_reading(root)
+    warn(broken)
+    if store is not None:
+        store.save_facts(kb, broken)
+    return kb
+
+
+def _broken(conn: sqlite3.Connection) -> int:
+    from coop.query.answer import BrokenFacts
+
+    found = conn.execute("SELECT value FROM meta WHERE name = 'broken'").fetchone()
+    try:
+        return int(found[0])
+    except (TypeError, ValueError):
+        raise BrokenFacts("no count of broken files") from None
+
+
+def _key(files_digest: str) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (str(FORMAT), coop.__version__, _code_digest(), files_digest):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\x00")
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """The size and mtime of every module of coop: a checkout edited, or an
+    upgrade that keeps the version, must not answer with the old code's image."""
+    package = os.path.dirname(os.path.abspath(coop.__file__))
+    digest = hashlib.blake2b(digest_size=16)
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if not name.endswith((".pyc", ".pyo")):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                digest.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
