@@ -40,8 +40,7 @@ def find_kb_root(paths: list[Path] | None = None, kb: Path | None = None) -> Pat
         if not kb.is_dir():
             raise UsageError(f"--kb {kb}: no such folder")
         return kb.resolve()
-    # Only now: coop.kb imports the model, which --kb spares a warm query.
-    from coop.kb.config import find_root
+    from coop.layout import find_root  # not coop.kb.config: that imports the model
 
     start = paths[0] if paths else Path.cwd()
     if paths:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import Field
 
 from coop.diagnostics import Severity
+from coop.layout import CONFIG_FILE, DATA_DIR, find_root
 from coop.load.reading import DEFAULT_MAX_FILE_SIZE
 from coop.model.common import Model
 
-CONFIG_FILE = "coop.yaml"
-DATA_DIR = "data"
+__all__ = ["CONFIG_FILE", "DATA_DIR", "Settings", "find_root"]
 
 
 class Settings(Model):
@@ -28,13 +26,3 @@ class Settings(Model):
         DEFAULT_MAX_FILE_SIZE, gt=0, description="Taille maximale d'un fichier (octets)"
     )
     cog_vintage: str | None = Field(None, description="Millésime du COG attendu")
-
-
-def find_root(start: Path) -> Path | None:
-    """The knowledge base holding ``start``: the nearest folder upward with
-    ``coop.yaml`` or a ``data/`` folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / DATA_DIR).is_dir():
-            return folder
-    return None

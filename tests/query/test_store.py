@@ -338,12 +338,12 @@ def test_a_filtered_query_leaves_a_stale_sql_image_behind(kb: Setup) -> None:
 
 WARM_IMPORTS = """
 import sys
-from pathlib import Path
+from coop.cli.errors import find_kb_root
 from coop.query.filters import Filters
 from coop.query.store import filtered_rows
 
 rows = filtered_rows(
-    Path(sys.argv[1]), "agreements",
+    find_kb_root(None, None), "agreements",
     Filters(party=["gamma-agglo"], theme=["mobilites"], in_force_on=["2024-03-01"]),
     lambda broken: None,
 )
@@ -360,7 +360,8 @@ def test_the_warm_path_imports_neither_the_model_nor_pydantic(tmp_path: Path) ->
 
     def run() -> str:
         done = subprocess.run(
-            [sys.executable, "-c", WARM_IMPORTS, str(FIXTURE)],
+            [sys.executable, "-c", WARM_IMPORTS],
+            cwd=FIXTURE / "data" / "agreements",  # the root is found upward
             env=env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
