@@ -1,3 +1,3 @@
-from coop.cli.app import main
+from coop.cli.entry import main
 
 main()

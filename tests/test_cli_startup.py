@@ -26,23 +26,25 @@ from coop.cli.lazy import LazyCommands
 HEAVY = ("pydantic", "jinja2", "ruamel", "rich", "yaml", "babel", "coop.model", "coop.rules")
 
 PROBE = """
-import contextlib, io, json, sys
+import contextlib, gc, io, json, sys
 sys.argv = ["coop", *json.loads(sys.argv[1])]
-from coop.cli.app import main
+from coop.cli.entry import main
 out = io.StringIO()
 try:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         main()
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+print(json.dumps({
+    "code": code, "out": out.getvalue(), "modules": sorted(sys.modules), "gc": gc.isenabled()
+}))
 """
 
 
 def start(*args: str) -> dict[str, Any]:
-    """Run ``coop ARGS`` through ``coop.cli.app.main`` in a new interpreter:
-    its exit status, what it printed (standard output and error) and the
-    modules it imported."""
+    """Run ``coop ARGS`` through the console script's entry point in a new
+    interpreter: its exit status, what it printed (standard output and
+    error), the modules it imported and whether the garbage collector runs."""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
         cwd=REPO,
@@ -89,7 +91,12 @@ def test_the_top_level_help_imports_no_command_module():
     run = start("--help")
     assert run["code"] == 0
     commands = [m for m in run["modules"] if m.startswith("coop.cli.")]
-    assert sorted(commands) == ["coop.cli.app", "coop.cli.errors", "coop.cli.lazy"]
+    assert sorted(commands) == [
+        "coop.cli.app",
+        "coop.cli.entry",
+        "coop.cli.errors",
+        "coop.cli.lazy",
+    ]
     for name in Commands.table:
         assert f"\n  {name} " in run["out"]
 
@@ -108,6 +115,7 @@ def test_the_heavy_libraries_are_there_when_a_command_needs_them():
     assert run["code"] == 0
     assert "D002" in run["out"]
     assert "rich" in run["modules"]
+    assert run["gc"], "the garbage collector is paused for the imports only"
 
 
 def test_each_listed_summary_is_the_commands_own_first_paragraph():

@@ -1,0 +1,25 @@
+"""coop's entry point: the command line imported with the garbage collector paused.
+
+Starting coop is mostly importing typer and the standard modules it needs:
+some 17,000 objects, all kept until the process ends. Left running, the
+cyclic garbage collector walks them while they are created, and again at
+exit when the interpreter tears the modules down. Paused during the imports,
+then told these objects are permanent (``gc.freeze``), it resumes for the
+command itself with nothing of them to revisit: about an eighth fewer
+instructions for ``coop --help`` (issue 7). Forked workers share the frozen
+objects' memory pages untouched, as ``gc.freeze`` intends.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def main() -> None:
+    gc.disable()
+    try:
+        from coop.cli.app import main as run
+    finally:
+        gc.freeze()
+        gc.enable()
+    run()
