@@ -38,7 +38,7 @@ from coop import __version__
 from coop.load.scan import Found
 from coop.writing import atomic_write_bytes
 
-FORMAT = 2
+FORMAT = 3
 RACY_MARGIN_NS = 2_000_000_000
 
 # (size, mtime_ns, digest, FileResult as a tuple)
@@ -56,6 +56,7 @@ class Summary:
     # What a later run needs to answer from this summary alone, without
     # importing the engine (coop.validate.quick): the run's inputs besides the
     # files, and what the settings and reference data made of them.
+    kb_rows: list[tuple[str, int, int, str, str, str | None]] = field(default_factory=list)
     tool: str = ""  # tool_fingerprint()
     as_of: str = ""
     watched: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, path, signature)
@@ -70,6 +71,7 @@ class ValidationCache:
     key: str
     enabled: bool = True
     _files: dict[str, FileEntry] | None = field(default=None, repr=False)
+    files_generation: str | None = None  # stat fingerprint of the run that wrote ``files``
 
     @property
     def folder(self) -> Path:
@@ -91,10 +93,12 @@ class ValidationCache:
             data = self._load("files")
             files = data.get("files") if data else None
             self._files = files if isinstance(files, dict) else {}
+            generation = data.get("generation") if data else None
+            self.files_generation = generation if isinstance(generation, str) else None
         return self._files
 
-    def save_files(self, files: dict[str, FileEntry]) -> None:
-        self._save("files", {"files": files})
+    def save_files(self, files: dict[str, FileEntry], generation: str) -> None:
+        self._save("files", {"files": files, "generation": generation})
 
     def save_summary(self, summary: Summary) -> None:
         self._save("summary", {"summary": summary.__dict__})

@@ -130,7 +130,7 @@ def _validate(root: Path, options: Options, jobs: list[Job], use_cache: bool) ->
         or summary.stat_fingerprint != fingerprint
         or newest >= summary.trusted_before_ns
     ):
-        summary = _check_all(root, settings, options, jobs, cache, fingerprint)
+        summary = _check_all(root, settings, options, jobs, cache, fingerprint, summary)
 
     summary.config_rows = [
         ("coop.yaml", p.line, p.col, p.code, p.message, p.hint) for p in config_problems
@@ -168,12 +168,10 @@ def _check_all(
     jobs: list[Job],
     cache: ValidationCache,
     fingerprint: str,
+    last: Summary | None,
 ) -> Summary:
-    from coop.kb.index import KnowledgeBase
-    from coop.rules import RULES
-    from coop.rules.base import Context
-    from coop.validate.batch import locate
-    from coop.validate.index import GlobalIndex
+    """Check the files that changed since ``last`` (all of them without it)."""
+    from coop.validate import crossfile
 
     trusted_before = trusted_before_now()
     previous = cache.load_files()
@@ -205,30 +203,40 @@ def _check_all(
         )
 
     ordered = [(job.rel, results[job.rel]) for job in jobs]
+    kb_rows = None
+    # The previous findings can be updated only if they and the cached
+    # results come from the same run (the two files are written one by one).
+    if last is not None and previous and cache.files_generation == last.stat_fingerprint:
+        changed = {job.rel for job in todo} | (previous.keys() - results.keys())
+        kb_rows = crossfile.check_changed(
+            ordered,
+            {rel: FileResult.from_builtin(entry[3]) for rel, entry in previous.items()},
+            last.kb_rows,
+            changed,
+            root,
+            settings,
+            options.as_of,
+        )
+    if kb_rows is None:
+        kb_rows = crossfile.check_all(ordered, root, settings, options.as_of)
+
     rows: list[Row] = [
         (rel, line, col, code, message, hint)
         for rel, result in ordered
         for line, col, code, message, hint in result.diagnostics
     ]
-    index = GlobalIndex.from_results(ordered)
-    context = Context(KnowledgeBase(root, settings), options.as_of, index)
-    for rule in RULES.values():
-        if rule.check is not None and rule.scope == "kb":
-            for finding in rule.check(context):
-                rel, line, col = locate(finding)
-                rows.append((rel, line, col, rule.code, finding.message, finding.hint))
-
     summary = Summary(
         stat_fingerprint=fingerprint,
         trusted_before_ns=trusted_before,
-        rows=rows,
+        rows=rows + kb_rows,
         suppressions={rel: r.suppressions for rel, r in ordered if r.suppressions},
         files=[rel for rel, _ in ordered],
         records=sum(r.records for _, r in ordered),
+        kb_rows=kb_rows,
     )
     # Entries whose mtime is too recent to trust are stored anyway: their
     # digest is checked on the next run before reuse.
-    cache.save_files(entries)
+    cache.save_files(entries, generation=fingerprint)
     return summary
 
 
