@@ -102,13 +102,22 @@ def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[
 
 
 def validate(root: Path, options: Options) -> Result:
-    jobs = scan(root)
-    use_cache = options.use_cache and not cache_disabled_by_env()
-    if use_cache:
-        answered = quick.answer(root, options, jobs)
-        if answered is not None:
-            return answered
-    return _validate(root, options, jobs, use_cache)
+    # Hundreds of thousands of long-lived tuples (scan, cache, index) and no
+    # cycles worth collecting: with the collector on, loading the cache of
+    # the national benchmark took 0.5 s instead of 0.16 s.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        jobs = scan(root)
+        use_cache = options.use_cache and not cache_disabled_by_env()
+        if use_cache:
+            answered = quick.answer(root, options, jobs)
+            if answered is not None:
+                return answered
+        return _validate(root, options, jobs, use_cache)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def scan(root: Path) -> list[Job]:
