@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -15,8 +14,10 @@ from coop.model.annotations import union_members
 from coop.model.common import Ref
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
+    """A named tuple: every record of a national knowledge base is walked, and
+    a tuple is built several times faster than a frozen dataclass."""
+
     path: Path  # inside the record
     target: str
     collections: tuple[str, ...]
@@ -65,10 +66,14 @@ def iter_references(model: BaseModel, path: Path = ()) -> Iterator[Reference]:
         value = getattr(model, name)
         if value is None:
             continue
-        items = list(enumerate(value)) if is_list else [(None, value)]
-        for index, item in items:
-            item_path = (*path, name) if index is None else (*path, name, index)
+        if not is_list:
+            if isinstance(value, str) and ref is not None:
+                yield Reference((*path, name), value, ref.collections)
+            elif isinstance(value, BaseModel):
+                yield from iter_references(value, (*path, name))
+            continue
+        for index, item in enumerate(value):
             if isinstance(item, str) and ref is not None:
-                yield Reference(item_path, item, ref.collections)
+                yield Reference((*path, name, index), item, ref.collections)
             elif isinstance(item, BaseModel):
-                yield from iter_references(item, item_path)
+                yield from iter_references(item, (*path, name, index))
