@@ -118,6 +118,9 @@ def bench(args: argparse.Namespace) -> int:
     manifest = json.loads((kb / MANIFEST).read_text("utf-8"))
     env = {**os.environ, "NO_COLOR": "1", "COOP_CACHE_DIR": str(CACHE)}
     env.pop("COOP_NO_CACHE", None)
+    # As on an analyst's machine, Python caches compiled modules: a sandbox
+    # that disables it would recompile coop on every run and time that.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     setup = Setup(kb, args.coop, args.runs, args.slow_runs, manifest, env, args.timeout)
     load_before = os.getloadavg()
     started = time.perf_counter()

@@ -83,7 +83,8 @@ def render(rows: list[Row], machine: dict[str, str], corpus: dict[str, str], ela
         "How to read it:",
         "",
         "- every figure is a whole process, started as a user would start it; median, min and"
-        " max over the runs;",
+        " max over the runs; Python caches compiled modules as usual (`PYTHONDONTWRITEBYTECODE`"
+        " is removed from the environment);",
         "- *cold* deletes coop's cache (`bench/.cache/`, given to coop as `COOP_CACHE_DIR`) before each run;"
         " the operating system's file cache stays warm, as it is for an analyst re-running a"
         " command;",
