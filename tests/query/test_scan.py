@@ -1,0 +1,89 @@
+"""The files' state that keys the stored image: every change the load would
+see shows, and nothing else."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coop.query import scan
+from coop.query.scan import files_state
+from query.helpers import FIXTURE
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def _state(root: Path) -> scan.FilesState:
+    return files_state(str(root))
+
+
+def _subfolder(r: Path) -> None:
+    (r / "data/territories/sub").mkdir()
+    (r / "data/territories/sub/a.yaml").touch()
+
+
+CHANGES: list[Callable[[Path], object]] = [
+    lambda r: (r / "data/agreements/entente-gamma-beta.yaml").write_text("id: x\n"),
+    lambda r: (r / "data/people/lea-petit.yaml").unlink(),
+    lambda r: (r / "data/bodies/club-mobilite.yaml").rename(r / "data/bodies/club.yaml"),
+    lambda r: (r / "data/territories/new.yml").write_text("id: new\n"),
+    _subfolder,
+    lambda r: (r / "data/agreements/folder.yaml").mkdir(),
+    lambda r: (r / "coop.yaml").write_text("language: en\n"),
+    lambda r: os.utime(r / "data/vocabulary/themes.yaml", ns=(1, 1)),  # mtime only
+    lambda r: (r / "data/agreements/pacte-etat-alpha.yaml").chmod(0o600),  # ctime only
+    lambda r: (r / "data/agreements/link.yaml").symlink_to(r / "data/people/jeanne-martin.yaml"),
+]
+
+
+@pytest.mark.parametrize("change", range(len(CHANGES)))
+def test_every_change_changes_the_state(root: Path, change: int) -> None:
+    before = _state(root)
+    CHANGES[change](root)
+    assert _state(root).digest != before.digest
+
+
+def test_what_the_load_ignores_does_not_count(root: Path) -> None:
+    before = _state(root)
+    (root / "data/agreements/notes.txt").write_text("not a record")
+    (root / "data/.hidden.yaml").write_text("id: hidden\n")
+    (root / "README.md").write_text("changed")
+    assert _state(root) == before
+
+
+def test_same_files_same_state(root: Path) -> None:
+    assert files_state(str(root)) == files_state(str(root))
+    assert files_state(str(root)).files == len(list((root / "data").rglob("*.yaml")))
+
+
+def test_no_data_folder_is_a_state_too(tmp_path: Path) -> None:
+    empty = files_state(str(tmp_path))
+    assert empty.files == 0
+    (tmp_path / "data").mkdir()
+    assert files_state(str(tmp_path)) != empty
+
+
+def test_by_path_where_folders_cannot_be_opened(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where os.scandir takes no folder descriptor, paths give the same state."""
+    by_fd = _state(root)
+    monkeypatch.setattr(scan, "_BY_FD", False)
+    assert _state(root) == by_fd
+
+
+def test_leaves_no_folder_open(root: Path) -> None:
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("no /proc to count open files")
+    before = len(list(fds.iterdir()))
+    _state(root)
+    assert len(list(fds.iterdir())) == before
