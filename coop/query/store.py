@@ -33,7 +33,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -267,18 +267,43 @@ def _key(files_digest: str) -> str:
     return digest.hexdigest()
 
 
+# The parts of coop that a query's answer comes from (its loading, model,
+# index and the query code itself); editing a report template or a rule
+# must not throw a national knowledge base's image away.
+_ANSWERING = (
+    "__init__.py",
+    "diagnostics.py",
+    "layout.py",
+    "kb",
+    "load",
+    "model",
+    "query",
+    "validate",
+)
+
+
 def _code_digest() -> str:
-    """The size and mtime of every module of coop: a checkout edited, or an
-    upgrade that keeps the version, must not answer with the old code's image."""
-    package = os.path.dirname(os.path.abspath(coop.__file__))
+    """The size and mtime of every module that answers a query: a checkout
+    edited, or an upgrade that keeps the version, must not answer with the
+    old code's image."""
     digest = hashlib.blake2b(digest_size=16)
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(files):
-            if not name.endswith((".pyc", ".pyo")):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                digest.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for path in _answering_files(os.path.dirname(os.path.abspath(coop.__file__))):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
     return digest.hexdigest()
+
+
+def _answering_files(package: str) -> Iterator[str]:
+    for part in _ANSWERING:
+        top = os.path.join(package, part)
+        if not os.path.isdir(top):
+            yield top
+            continue
+        for folder, subfolders, files in os.walk(top):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(files):
+                if not name.endswith((".pyc", ".pyo")):
+                    yield os.path.join(folder, name)

@@ -382,3 +382,21 @@ def test_the_cli_answers_from_the_image(tmp_path: Path) -> None:
     second = run_coop(*args, env=env)
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
     assert (image.stat().st_ino, image.stat().st_mtime_ns) == stamp, "not rebuilt"
+
+
+def test_the_key_follows_the_code_that_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing coop's loading or query code gives another key (an edited
+    checkout keeps the version); editing a report template does not."""
+    package = tmp_path / "coop"
+    for rel in ("__init__.py", "query/answer.py", "model/agreement.py", "report/render.py"):
+        (package / rel).parent.mkdir(parents=True, exist_ok=True)
+        (package / rel).write_text("# code\n")
+    monkeypatch.setattr(coop, "__file__", str(package / "__init__.py"))
+    before = store._key("files")
+    (package / "report/render.py").write_text("# other layout\n")
+    assert store._key("files") == before
+    (package / "query/answer.py").write_text("# other answers\n")
+    assert store._key("files") != before
+    assert store._key("other files") != store._key("files")
