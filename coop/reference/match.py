@@ -7,6 +7,7 @@ I001/I002), so one typo gives one diagnostic.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from coop.load.positions import Path
@@ -21,11 +22,11 @@ class Problem:
     hint: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Identification:
     entity: Entity | None  # the COG entry the record's codes designate
-    unknown: list[Problem]  # codes that exist nowhere in the COG (I003)
-    conflicts: list[Problem]  # codes that designate different entries (I004)
+    unknown: tuple[Problem, ...]  # codes that exist nowhere in the COG (I003)
+    conflicts: tuple[Problem, ...]  # codes that designate different entries (I004)
 
 
 def checked(kind: str) -> bool:
@@ -33,6 +34,10 @@ def checked(kind: str) -> bool:
     return kind in COG_KINDS
 
 
+# I003 and I004 look up every territory, I005 the members of every pair: the
+# same codes many times over on a national knowledge base. The answer depends
+# only on the arguments (a Cog is hashed by identity: one per loaded copy).
+@functools.lru_cache(maxsize=65536)
 def identify(cog: Cog, kind: str, siren: str | None, insee: str | None) -> Identification:
     """Look the codes up; ``kind`` says where an INSEE code belongs."""
     unknown: list[Problem] = []
@@ -69,7 +74,7 @@ def identify(cog: Cog, kind: str, siren: str | None, insee: str | None) -> Ident
         if kind in {"commune", "departement", "region"}
         else (by_siren or by_insee)
     )
-    return Identification(entity, unknown, conflicts)
+    return Identification(entity, tuple(unknown), tuple(conflicts))
 
 
 def disagreements(cog: Cog, territory: Territory, entity: Entity) -> list[Problem]:

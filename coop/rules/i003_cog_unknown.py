@@ -30,6 +30,7 @@ Passing example::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from coop.model import Territory
@@ -42,6 +43,7 @@ CODE = "I003"
 NAME = "cog-unknown"
 
 
+@functools.lru_cache(maxsize=65536)  # I003, I004 and I005 ask for the same territories
 def territory_codes(
     kind: str, siren: object | None, insee: object | None
 ) -> tuple[str | None, str | None]:
