@@ -124,14 +124,18 @@ def write_new_bytes(path: Path, data: bytes) -> None:
     write_new_chunks(path, (data,))
 
 
-def write_new_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+def write_new_chunks(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     """:func:`write_new_bytes` for data that comes in pieces (a big page
     written as it is laid out, never held whole)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o666)  # the umask applies, as for any new file
-    with os.fdopen(fd, "wb") as handle:
+    try:
         for chunk in chunks:
-            handle.write(chunk)
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def safe_join(base: Path, *parts: str) -> Path:

@@ -1,28 +1,24 @@
-"""Render notes: one target to text, or every page of a site as pairs of
-relative path and text, one at a time (written by ``coop.report.site``)."""
+"""Render notes: one target to text, or every page of a site, each as a
+:class:`Page` whose context is built when asked for (written one at a time
+by ``coop.report.workers`` into ``coop.report.site``'s staging folder)."""
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from coop.kb.index import KnowledgeBase
 from coop.report.context import TARGETS, Builder, Options
-from coop.report.environment import asset, make_environment
 from coop.report.errors import ReportError
-from coop.report.messages import UnknownMessage
+from coop.report.layout import Layout
 
 FORMATS = ("md", "html")
-_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 OVERVIEW = "overview"
 ALL = "all"
 
@@ -38,16 +34,29 @@ class UnknownTarget(ReportError):
         self.closest = closest
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a site: where it goes, its template, and how to build its
+    context (which holds ``search``; the layout adds the assets)."""
+
+    rel: str
+    template: str
+    build: Callable[[], dict[str, Any]]
+    # Built from the whole knowledge base and big (the overview): laid out
+    # where it is built rather than sent to a worker.
+    whole: bool = False
+
+
 @dataclass
 class Renderer:
     kb: KnowledgeBase
     options: Options
     template_dirs: Sequence[Path] = ()
+    layout: Layout = field(init=False)
 
     def __post_init__(self) -> None:
-        self.env: ImmutableSandboxedEnvironment = make_environment(self.template_dirs)
+        self.layout = Layout(self.template_dirs)
         self.builder = Builder(self.kb, self.options)
-        self._cached_assets: dict[str, Any] | None = None
 
     # -- one target -------------------------------------------------------
 
@@ -68,7 +77,8 @@ class Renderer:
             context = self.builder.overview(root)
         else:
             context = getattr(self.builder, name)(record, root)
-        return self._render(f"{name}.{fmt}.j2", context, fmt, search=None)
+        context["search"] = None
+        return self.layout.render(f"{name}.{fmt}.j2", context, fmt)
 
     # -- a whole site -----------------------------------------------------
 
@@ -79,42 +89,48 @@ class Renderer:
     def page_count(self) -> int:
         return 1 + sum(len(self.kb.records[collection]) for collection in TARGETS)
 
-    def iter_pages(self, fmt: str, part: int = 0, parts: int = 1) -> Iterator[tuple[str, str]]:
-        """The pages of :meth:`pages` one at a time, each rendered when asked
-        for; with ``parts`` > 1, only every ``parts``-th page from the
-        ``part``-th (the share of one of ``parts`` worker processes: pages
-        alike in cost are next to each other, so the shares come out even)."""
-        if part == 0:
-            search = self._search_index() if fmt == "html" else None
-            yield (
-                f"index.{fmt}",
-                self._render(f"{OVERVIEW}.{fmt}.j2", self.builder.overview(""), fmt, search=search),
-            )
-        index = 0
+    def iter_pages(self, fmt: str) -> Iterator[tuple[str, str]]:
+        """The pages of :meth:`pages` one at a time, each rendered when asked for."""
+        for page in self.site(fmt):
+            yield page.rel, self.layout.render(page.template, page.build(), fmt)
+
+    def site(self, fmt: str) -> Iterator[Page]:
+        """Every page of the site, the index first, then each collection by id."""
+        yield Page(f"index.{fmt}", f"{OVERVIEW}.{fmt}.j2", lambda: self._index(fmt), whole=True)
         for collection, name in TARGETS.items():
             build = getattr(self.builder, name)
-            for record_id in sorted(self.kb.records[collection]):
-                index += 1
-                if index % parts != part:
-                    continue
-                context = build(self.kb.records[collection][record_id], "../")
-                yield (
+            records = self.kb.records[collection]
+            template = f"{name}.{fmt}.j2"
+            for record_id in sorted(records):
+                yield Page(
                     f"{collection}/{record_id}.{fmt}",
-                    self._render(f"{name}.{fmt}.j2", context, fmt, search=None),
+                    template,
+                    _record_context(build, records[record_id]),
                 )
+
+    def _index(self, fmt: str) -> dict[str, Any]:
+        search = self._search_index() if fmt == "html" else None
+        context = self.builder.overview("")
+        context["search"] = search
+        return context
 
     def _search_index(self) -> Markup:
         entries = []
         for collection in TARGETS:
-            for record_id, record in sorted(self.kb.records[collection].items()):
-                aliases = list(getattr(record, "aliases", []) or [])
+            kind = self.builder._t(collection)
+            records = self.kb.records[collection]
+            for record_id in sorted(records):
+                record = records[record_id]
+                aliases = list(getattr(record, "aliases", None) or ())
                 short = getattr(record, "short_title", None) or getattr(record, "short_name", None)
+                if short:
+                    aliases.append(short)
                 entries.append(
                     {
                         "id": record_id,
                         "label": record.display_name,
-                        "also": " ".join([*aliases, *([short] if short else [])]),
-                        "type": self.builder._t(collection),
+                        "also": " ".join(aliases),
+                        "type": kind,
                         "href": f"{collection}/{record_id}.html",
                     }
                 )
@@ -124,42 +140,11 @@ class Renderer:
             text = text.replace(char, code)
         return Markup(text)
 
-    # -- the one call to Jinja --------------------------------------------
 
-    def _assets(self) -> dict[str, Any]:
-        """The inline CSS and JS and their CSP hashes, read once per run."""
-        if self._cached_assets is None:
-            css, css_hash = asset(self.env, "style.css")
-            js, js_hash = asset(self.env, "search.js")
-            self._cached_assets = {
-                "css": Markup(css),
-                "css_hash": css_hash,
-                "js": Markup(js),
-                "js_hash": js_hash,
-            }
-        return self._cached_assets
+def _record_context(build: Callable[..., dict[str, Any]], record: Any) -> Callable[[], Any]:
+    def context() -> dict[str, Any]:
+        built = build(record, "../")
+        built["search"] = None
+        return built
 
-    def _render(self, template: str, context: dict[str, Any], fmt: str, search: Any) -> str:
-        try:
-            if fmt == "html":
-                context["assets"] = self._assets()
-            context["search"] = search
-            text = self.env.get_template(template).render(context)
-        except UnknownMessage as exc:
-            raise ReportError(f"template {template}: {exc.args[0]}") from None
-        except TemplateError as exc:
-            where = getattr(exc, "filename", None) or template
-            line = getattr(exc, "lineno", None)
-            at = f"{where}:{line}" if line else where
-            raise ReportError(
-                f"template {at}: {exc.message or type(exc).__name__}",
-                "fix the template, or remove it from the knowledge base's templates/ "
-                "to use the default",
-            ) from None
-        return tidy_markdown(text) if fmt == "md" else text
-
-
-def tidy_markdown(text: str) -> str:
-    """At most one blank line in a row, one final newline: templates can then
-    be written for legibility without counting blank lines."""
-    return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
+    return context

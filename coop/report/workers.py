@@ -1,12 +1,23 @@
-"""Render a site's pages in several processes.
+"""Render a site's pages in several processes, without a copy of the
+knowledge base in each.
 
-The knowledge base and the renderer are built once; then the process forks
-and each worker renders its share of the pages (``Renderer.iter_pages``) and
-writes them into the same staging folder. Workers share the parent's memory
-(copy-on-write; the collector was frozen first, so it does not touch every
-object), and nothing has to be sent back but an error. A page's text does not
-depend on which process rendered it: a test compares whole sites made with
-one and with several workers.
+The worker processes (``coop.report.pool``) are forked *before* the
+knowledge base is loaded (``coop.report.api``), so each holds a few
+megabytes. This process loads the knowledge base, builds every page's
+context, and either sends it to a worker or lays the page out itself.
+Forking after the load would share the knowledge base copy-on-write, but
+every process then counts it in its resident memory: a national site cost
+its ~550 MB once per core (1.2 GB on two).
+
+Balance: a page goes to the worker with the smallest backlog (the pickled
+size of the contexts it was sent and has not written yet: a fair measure of
+their cost) if that backlog is below ``BACKLOG``; otherwise this process
+lays it out. The index, which this process builds from the whole knowledge
+base and lays out itself (seconds on a national site), waits until every
+worker has ``BACKLOG_BEFORE_INDEX`` to do meanwhile.
+
+A page's text does not depend on which process laid it out: tests compare
+whole sites made with one and with several processes.
 
 Where fork is unavailable, or the site is small (starting workers would cost
 more than they save), everything runs in this process.
@@ -16,19 +27,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-from multiprocessing.connection import Connection
-from typing import Any
 
-from coop.report.errors import ReportError
-from coop.report.render import Renderer
+from coop.report.pool import Pool
+from coop.report.render import Page, Renderer
 from coop.report.site import Staging
-from coop.writing import UnsafePath
 
 # Below this many pages, one process: a fork and its warm-up cost more.
 PARALLEL_THRESHOLD = 2000
-# A worker checks that its parent is alive every this many pages.
-_CHECK_EVERY = 200
+# Bytes of pickled contexts a worker may have waiting (about 0.5 s of work)...
+BACKLOG = 2_000_000
+# ... and before this process spends seconds on the index (about 4 s).
+BACKLOG_BEFORE_INDEX = 16_000_000
 
 
 def default_jobs() -> int:
@@ -48,88 +57,57 @@ def fill_site(
     fmt: str,
     jobs: int,
     min_parallel: int = PARALLEL_THRESHOLD,
+    pool: Pool | None = None,
+    local_share: bool = True,
 ) -> None:
-    """Write every page of ``renderer`` into ``staging``, in ``jobs`` processes."""
+    """Write every page of ``renderer`` into ``staging``, in ``jobs`` processes.
+
+    ``pool``: the workers, forked earlier (before the knowledge base was
+    loaded); without one they are forked here. ``local_share``: whether this
+    process lays out record pages too (tests turn it off to know which
+    process lays out what).
+    """
     if jobs <= 1 or renderer.page_count() < min_parallel or not can_fork():
-        _write_share(staging, renderer, fmt, 0, 1)
+        for page in renderer.site(fmt):
+            _write(staging, renderer, page, fmt)
         return
-    context = multiprocessing.get_context("fork")
-    workers: list[tuple[Any, Connection]] = []
+    if pool is None:
+        with Pool(jobs - 1, renderer.template_dirs) as own:
+            _share(staging, renderer, fmt, own, local_share)
+        return
     try:
-        for part in range(1, jobs):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_worker,
-                args=(staging, renderer, fmt, part, jobs, sender, os.getpid()),
-                daemon=True,
-            )
-            process.start()
-            sender.close()
-            workers.append((process, receiver))
-        _write_share(staging, renderer, fmt, 0, jobs)
-        failures = [_outcome(process, receiver) for process, receiver in workers]
-    finally:
-        for process, receiver in workers:
-            if process.is_alive():  # this process failed or was interrupted
-                process.terminate()
-            process.join()
-            receiver.close()
-    for failure in failures:
-        if failure is not None:
-            raise failure
+        _share(staging, renderer, fmt, pool, local_share)
+    except BaseException:
+        # Before the staging folder is deleted: no worker may write into it.
+        pool.close()
+        raise
 
 
-def _write_share(staging: Staging, renderer: Renderer, fmt: str, part: int, parts: int) -> None:
-    for rel, text in renderer.iter_pages(fmt, part, parts):
-        staging.write(rel, text)
+def _share(staging: Staging, renderer: Renderer, fmt: str, pool: Pool, local_share: bool) -> None:
+    pool.start(staging, fmt)
+    postponed: list[Page] = []
+    for page in renderer.site(fmt):
+        if page.whole:
+            postponed.append(page)
+            continue
+        worker = pool.least_busy()
+        limit = BACKLOG_BEFORE_INDEX if postponed else BACKLOG
+        if worker.backlog < limit or not local_share:
+            worker.send(page.rel, page.template, page.build())
+        else:
+            _write(staging, renderer, page, fmt)
+        if postponed and all(w.backlog >= BACKLOG_BEFORE_INDEX for w in pool.workers):
+            for whole in postponed:
+                _write(staging, renderer, whole, fmt)
+            postponed = []
+    for whole in postponed:
+        _write(staging, renderer, whole, fmt)
+    pool.finish()
 
 
-def _outcome(process: Any, receiver: Connection) -> Exception | None:
-    """The worker's error, if any, as this process would have raised it."""
-    try:
-        message = receiver.recv()
-    except EOFError:  # died without a word: killed, out of memory
-        process.join()
-        return RuntimeError(
-            f"a worker process stopped unexpectedly (exit status {process.exitcode})"
-        )
-    if message is None:
-        return None
-    kind, text, detail = message
-    if kind == "report":
-        return ReportError(text, detail)
-    if kind == "unsafe":
-        return UnsafePath(text)
-    if kind == "os":
-        return OSError(int(detail or 0), text)
-    return RuntimeError(text)
-
-
-def _worker(
-    staging: Staging,
-    renderer: Renderer,
-    fmt: str,
-    part: int,
-    parts: int,
-    sender: Connection,
-    parent: int,
-) -> None:
-    # Ctrl-C reaches the whole process group: the parent handles it and
-    # stops the workers, which must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    outcome: tuple[str, str, Any] | None = None
-    try:
-        for count, (rel, text) in enumerate(renderer.iter_pages(fmt, part, parts)):
-            if count % _CHECK_EVERY == 0 and os.getppid() != parent:
-                return  # the parent is gone: its staging folder too
-            staging.write(rel, text)
-    except ReportError as exc:
-        outcome = ("report", str(exc), exc.hint)
-    except UnsafePath as exc:
-        outcome = ("unsafe", str(exc), None)
-    except OSError as exc:
-        outcome = ("os", exc.strerror or str(exc), exc.errno)
-    except Exception as exc:  # a bug: the parent raises it as one
-        outcome = ("internal", f"in a worker process: {type(exc).__name__}: {exc}", None)
-    sender.send(outcome)
-    sender.close()
+def _write(staging: Staging, renderer: Renderer, page: Page, fmt: str) -> None:
+    context = page.build()
+    if page.whole:  # the index: ~16 MB of text on a national site, written as it comes
+        staging.write_pieces(page.rel, renderer.layout.pieces(page.template, context, fmt))
+    else:
+        staging.write(page.rel, renderer.layout.render(page.template, context, fmt))

@@ -2,11 +2,14 @@
 
 The knowledge base is a small one from the benchmark's generator (hundreds
 of records, every kind of page); workers are forced on below the usual
-threshold.
+threshold, and in some tests sent every record page (``local_share=False``)
+so that it is known which process lays out what.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_coop
 
+from coop.report.api import ReportRequest, run
 from coop.report.errors import ReportError
-from coop.report.site import build_site
+from coop.report.site import Staging, build_site
 from coop.report.workers import fill_site
 from report.helpers import AS_OF, renderer
 
@@ -45,11 +49,17 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("local_share", [True, False], ids=["shared", "all-sent"])
 @pytest.mark.parametrize("fmt", ["html", "md"])
-def test_same_pages_with_one_and_several_workers(generated: Path, tmp_path: Path, fmt: str) -> None:
+def test_same_pages_with_one_and_several_workers(
+    generated: Path, tmp_path: Path, fmt: str, local_share: bool
+) -> None:
     notes = renderer(generated, linking=True)
     build_site(tmp_path / "one", lambda s: fill_site(s, notes, fmt, 1))
-    build_site(tmp_path / "three", lambda s: fill_site(s, notes, fmt, 3, min_parallel=1))
+    build_site(
+        tmp_path / "three",
+        lambda s: fill_site(s, notes, fmt, 3, min_parallel=1, local_share=local_share),
+    )
     one, three = _tree(tmp_path / "one"), _tree(tmp_path / "three")
     assert len(one) == notes.page_count() + 1  # and the marker file
     assert notes.page_count() > 300  # a real spread of pages over the workers
@@ -60,15 +70,33 @@ def test_same_pages_with_one_and_several_workers(generated: Path, tmp_path: Path
         assert sum(name.startswith(f"{collection}/") for name in one) == len(
             notes.kb.records[collection]
         )
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_forked_before_the_load_give_the_same_site(generated: Path, tmp_path: Path) -> None:
+    # What `coop report all` does: the pool is forked before the knowledge
+    # base is loaded, and the worker gets every record page's context pickled.
+    sites = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"site-{jobs}"
+        result = run(
+            ReportRequest(
+                root=generated, target="all", fmt="html", as_of=AS_OF, out=out,
+                jobs=jobs, min_parallel=1,
+            )
+        )  # fmt: skip
+        assert result.written == out
+        sites[jobs] = _tree(out)
+    assert len(sites[1]) > 300
+    assert sites[1] == sites[2]
+    assert multiprocessing.active_children() == []
 
 
 def test_a_worker_error_stops_the_site_and_leaves_nothing(generated: Path, tmp_path: Path) -> None:
-    # One person's page fails, one that the second process renders: page n
-    # (1-based, after the index) goes to process n % 2.
+    # One person's page fails; every record page goes to the worker.
     plain = renderer(generated, linking=True)
-    before = sum(len(plain.kb.records[c]) for c in ("agreements", "territories", "bodies"))
     people = sorted(plain.kb.people)
-    victim = next(p for n, p in enumerate(people) if (before + n + 1) % 2 == 1)
+    victim = people[len(people) // 2]
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "person.html.j2").write_text(
@@ -78,14 +106,45 @@ def test_a_worker_error_stops_the_site_and_leaves_nothing(generated: Path, tmp_p
         encoding="utf-8",
     )
     notes = renderer(generated, linking=True, templates=[templates])
-    assert "no_such_variable" not in notes.render(
-        people[0] if people[0] != victim else people[1], "html"
-    )
+    assert "no_such_variable" not in notes.render(people[0], "html")
     out = tmp_path / "sites" / "site"
     out.parent.mkdir()
     with pytest.raises(ReportError, match=r"person\.html\.j2"):
-        build_site(out, lambda s: fill_site(s, notes, "html", 2, min_parallel=1))
+        build_site(out, lambda s: fill_site(s, notes, "html", 2, min_parallel=1, local_share=False))
     assert list(out.parent.iterdir()) == []  # no site, no staging folder
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_this_process_stops_the_workers_and_leaves_nothing(
+    generated: Path, tmp_path: Path
+) -> None:
+    # The index is laid out by this process, the record pages by the worker.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "overview.html.j2").write_text("{{ no_such_variable }}", encoding="utf-8")
+    notes = renderer(generated, linking=True, templates=[templates])
+    out = tmp_path / "sites" / "site"
+    out.parent.mkdir()
+    with pytest.raises(ReportError, match=r"overview\.html\.j2"):
+        build_site(out, lambda s: fill_site(s, notes, "html", 2, min_parallel=1, local_share=False))
+    assert list(out.parent.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_stops_the_site(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only workers call Staging.write here (this process writes the index
+    # with write_pieces): the first page kills the worker, as the kernel's
+    # out-of-memory killer would.
+    monkeypatch.setattr(Staging, "write", lambda *_: os._exit(9))
+    notes = renderer(generated, linking=True)
+    out = tmp_path / "sites" / "site"
+    out.parent.mkdir()
+    with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+        build_site(out, lambda s: fill_site(s, notes, "html", 2, min_parallel=1, local_share=False))
+    assert list(out.parent.iterdir()) == []
+    assert multiprocessing.active_children() == []
 
 
 def test_cli_jobs_gives_the_same_site(generated: Path, tmp_path: Path) -> None:

@@ -1,0 +1,103 @@
+"""Lay out one page: a template and its context to text, with the run's
+inline CSS and JS.
+
+Needs no knowledge base: a worker process forked before the knowledge base
+is loaded holds one of its own and lays out the contexts it is sent
+(``coop.report.workers``), with the very same templates and assets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from coop.report.environment import asset, make_environment
+from coop.report.errors import ReportError
+from coop.report.messages import UnknownMessage
+
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
+# A big page is written in pieces of about this many characters rather than
+# held whole (the national overview is ~16 MB of text).
+_CHUNK = 1 << 20
+
+
+class Layout:
+    def __init__(self, template_dirs: Sequence[Path] = ()) -> None:
+        self.template_dirs = list(template_dirs)
+        self.env: ImmutableSandboxedEnvironment = make_environment(self.template_dirs)
+        self._cached_assets: dict[str, Any] | None = None
+
+    def assets(self) -> dict[str, Any]:
+        """The inline CSS and JS and their CSP hashes, read once per run."""
+        if self._cached_assets is None:
+            css, css_hash = asset(self.env, "style.css")
+            js, js_hash = asset(self.env, "search.js")
+            self._cached_assets = {
+                "css": Markup(css),
+                "css_hash": css_hash,
+                "js": Markup(js),
+                "js_hash": js_hash,
+            }
+        return self._cached_assets
+
+    def render(self, template: str, context: dict[str, Any], fmt: str) -> str:
+        """The page's text; ``context`` holds everything but the assets."""
+        with _template_errors(template):
+            if fmt == "html":
+                context["assets"] = self.assets()
+            text = self.env.get_template(template).render(context)
+        return tidy_markdown(text) if fmt == "md" else text
+
+    def pieces(self, template: str, context: dict[str, Any], fmt: str) -> Iterator[str]:
+        """The page's text in pieces that join to :meth:`render`'s, for a big
+        page that need not be held whole (Markdown is tidied whole)."""
+        if fmt == "md":
+            yield self.render(template, context, fmt)
+            return
+        with _template_errors(template):
+            context["assets"] = self.assets()
+            yield from _batched(self.env.get_template(template).generate(context))
+
+
+def _batched(pieces: Iterator[str]) -> Iterator[str]:
+    """Jinja's many small pieces joined into pieces of about ``_CHUNK`` characters."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield "".join(batch)
+            batch, size = [], 0
+    yield "".join(batch)
+
+
+@contextlib.contextmanager
+def _template_errors(template: str) -> Iterator[None]:
+    """Template mistakes as ReportError: the CLI prints them as one line."""
+    try:
+        yield
+    except UnknownMessage as exc:
+        raise ReportError(f"template {template}: {exc.args[0]}") from None
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or template
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if line else where
+        raise ReportError(
+            f"template {at}: {exc.message or type(exc).__name__}",
+            "fix the template, or remove it from the knowledge base's templates/ "
+            "to use the default",
+        ) from None
+
+
+def tidy_markdown(text: str) -> str:
+    """At most one blank line in a row, one final newline: templates can then
+    be written for legibility without counting blank lines."""
+    return _BLANK_RUNS.sub("\n\n", text).strip() + "\n"
