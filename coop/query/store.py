@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 # Bump when the facts' tables, the stored rows or the naming of files change.
 FORMAT = 1
 _FACTS = "facts"
+ABANDONED_AFTER_S = 3600
 _SQL = "sql"
 
 Warn = Callable[[int], None]  # told how many files have problems
@@ -233,9 +234,14 @@ class Store:
             self._forget_other_keys()
 
     def _forget_other_keys(self) -> None:
+        """Delete the images of other keys, and the half-built ones of runs
+        killed long ago (a build being written now is minutes old at most)."""
+        abandoned = time.time() - ABANDONED_AFTER_S
         for entry in os.scandir(self.folder):
-            if entry.name.endswith(".sqlite") and not entry.name.startswith(f"{self.key}."):
-                with contextlib.suppress(OSError):
+            name = entry.name
+            with contextlib.suppress(OSError):
+                other_key = name.endswith(".sqlite") and not name.startswith(f"{self.key}.")
+                if other_key or (name.endswith(".tmp") and entry.stat().st_mtime < abandoned):
                     os.unlink(entry.path)
 
 

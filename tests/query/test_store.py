@@ -400,3 +400,17 @@ def test_the_key_follows_the_code_that_answers(
     (package / "query/answer.py").write_text("# other answers\n")
     assert store._key("files") != before
     assert store._key("other files") != store._key("files")
+
+
+def test_old_half_built_images_are_cleared(kb: Setup) -> None:
+    kb.query()
+    folder = kb.image().parent
+    killed = folder / ".0123.facts.sqlite.abc.tmp"  # a build killed long ago
+    building = folder / ".4567.facts.sqlite.def.tmp"  # another process building now
+    for path in (killed, building):
+        path.write_bytes(b"half")
+    os.utime(killed, (1, 1))
+    _edit_party(kb.root)
+    kb.query()
+    assert not killed.exists()
+    assert building.exists()
