@@ -1,8 +1,8 @@
 """The query image of a knowledge base, kept in the user's cache between runs.
 
-A filtered query (or ``--sql``) on a national knowledge base spends ~30 s
-loading and validating 56,000 files into models; the answer itself takes
-milliseconds. So the first run keeps what queries read, as SQLite files in
+A filtered query (or ``--sql``) on a national knowledge base spends tens of
+seconds loading and validating 56,000 files into models; the answer itself
+takes milliseconds. So the first run keeps what queries read, as SQLite files in
 ``<cache home>/query/<digest of the knowledge base's real path>/``:
 
 - ``KEY.facts.sqlite``: what filtered queries read (``coop.query.facts``);
@@ -48,8 +48,9 @@ if TYPE_CHECKING:
 # Bump when the facts' tables, the stored rows or the naming of files change.
 FORMAT = 1
 _FACTS = "facts"
-ABANDONED_AFTER_S = 3600
 _SQL = "sql"
+# A temporary file this old is a build that was killed, not one under way.
+ABANDONED_AFTER_S = 3600
 
 Warn = Callable[[int], None]  # told how many files have problems
 
@@ -214,9 +215,9 @@ class Store:
         memory: the knowledge base already fills it), and delete the images
         of other keys. A cache that cannot be written is no error: the next
         run loads the files again."""
-        from coop.writing import atomic_replace
+        from coop.writing import UnsafePath, atomic_replace
 
-        with contextlib.suppress(OSError, sqlite3.Error):
+        with contextlib.suppress(OSError, sqlite3.Error, UnsafePath):
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if kind == _FACTS:
                 # The --sql image of this key may come from an earlier build

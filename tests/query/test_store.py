@@ -275,6 +275,17 @@ def test_an_unwritable_cache_is_no_error(kb: Setup) -> None:
     assert kb.loads == 2
 
 
+def test_a_link_in_the_cache_is_not_written_through(kb: Setup, tmp_path: Path) -> None:
+    kb.query()
+    image = kb.image()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"someone else's file")
+    image.unlink()
+    image.symlink_to(elsewhere)
+    assert kb.query() == kb.fresh()
+    assert elsewhere.read_bytes() == b"someone else's file"
+
+
 def test_no_cache_when_asked(kb: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COOP_NO_CACHE", "1")
     assert kb.query() == kb.fresh()
