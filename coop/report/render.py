@@ -5,9 +5,9 @@ by ``coop.report.workers`` into ``coop.report.site``'s staging folder)."""
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _json_string
 from pathlib import Path
 from typing import Any
 
@@ -115,26 +115,34 @@ class Renderer:
         return context
 
     def _search_index(self) -> Markup:
-        entries = []
+        """The records as the search box reads them: what ``json.dumps`` of a
+        list of objects ``{"id", "label", "also", "type", "href"}`` gives
+        with ``separators=(",", ":")`` and ``ensure_ascii=False``, written
+        one object at a time (on a national site the 56,000 dicts cost three
+        times the text's own 9 MB, and Python's encoder 8 µs each)."""
+        parts = []
         for collection in TARGETS:
-            kind = self.builder._t(collection)
+            kind = _json_string(self.builder._t(collection))
             records = self.kb.records[collection]
             for record_id in sorted(records):
-                record = records[record_id]
-                aliases = list(getattr(record, "aliases", None) or ())
-                short = getattr(record, "short_title", None) or getattr(record, "short_name", None)
+                record: Any = records[record_id]
+                fields = type(record).__pydantic_fields__
+                # Read only where the model has them: a missing attribute
+                # costs pydantic an exception.
+                aliases = list(record.aliases or ()) if "aliases" in fields else []
+                short = (record.short_title if "short_title" in fields else None) or (
+                    record.short_name if "short_name" in fields else None
+                )
                 if short:
                     aliases.append(short)
-                entries.append(
-                    {
-                        "id": record_id,
-                        "label": record.display_name,
-                        "also": " ".join(aliases),
-                        "type": kind,
-                        "href": f"{collection}/{record_id}.html",
-                    }
+                parts.append(
+                    f'{{"id":{_json_string(record_id)},'
+                    f'"label":{_json_string(record.display_name)},'
+                    f'"also":{_json_string(" ".join(aliases))},'
+                    f'"type":{kind},'
+                    f'"href":{_json_string(f"{collection}/{record_id}.html")}}}'
                 )
-        text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+        text = "[" + ",".join(parts) + "]"
         # Inside <script>: "</script>" or "<!--" in a record must not end it.
         for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
             text = text.replace(char, code)
