@@ -62,6 +62,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     index = ctx.index
     assert index is not None
     pairs = []
+    territories: dict[str, Declaration | None] = {}  # each id looked up once
+
+    def territory(record_id: str) -> Declaration | None:
+        if record_id not in territories:
+            territories[record_id] = _territory(index, record_id)
+        return territories[record_id]
+
     for ref in index.references:
         if "territories" not in ref.collections:
             continue
@@ -71,7 +78,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             container_id, member_id = ref.target, ref.owner
         else:
             continue
-        container, member = _territory(index, container_id), _territory(index, member_id)
+        container, member = territory(container_id), territory(member_id)
         if container is None or member is None:
             continue
         if container.kind in COG_KINDS and member.kind in COG_KINDS:

@@ -38,9 +38,10 @@ _KEY = {
 def check(ctx: Context) -> Iterator[Finding]:
     index = ctx.index
     assert index is not None
+    collections = index.collections_by_id
     for ref in index.references:
-        found = index.collections_of(ref.target)
-        if not found or found & set(ref.collections):
+        found = collections.get(ref.target)
+        if not found or not found.isdisjoint(ref.collections):
             continue
         actual = sorted(found)[0]
         singular = _KEY.get(actual, actual)
