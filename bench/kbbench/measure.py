@@ -4,9 +4,11 @@ Peak memory is measured two ways, because coop may parse in worker processes:
 
 - ``max_rss``: the largest resident set of the process or any descendant it
   waited for, as the kernel reports it to ``wait4`` (exact, per process);
-- ``tree_rss``: the largest *sum* of the resident sets of the process and its
-  descendants, sampled every 10 ms from /proc (what the machine must hold at
-  once; Linux only, may miss a very short peak).
+- ``tree_rss``: the largest *sum* of the proportional set sizes (PSS) of the
+  process and its descendants, sampled every 10 ms from /proc (what the
+  machine must hold at once; Linux only, may miss a very short peak). PSS,
+  not RSS: forked workers share their parent's pages until they write them,
+  and a sum of RSS would count each shared page once per process.
 """
 
 from __future__ import annotations
@@ -156,11 +158,23 @@ def _tree_rss(pid: int) -> int:
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total += _pss(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", "rb") as handle:
                     pending.extend(int(child) for child in handle.read().split())
         except (OSError, ValueError, IndexError):
             continue  # the process ended between two reads
     return total
+
+
+def _pss(pid: int) -> int:
+    """The process's proportional set size in bytes (its RSS where PSS is unavailable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm", "rb") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

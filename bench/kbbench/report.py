@@ -90,8 +90,9 @@ def render(rows: list[Row], machine: dict[str, str], corpus: dict[str, str], ela
         " command;",
         "- *one agreement changed* rewrites one agreement's title before each run (a new value"
         " each time), then restores the file;",
-        "- peak RSS is the larger of the biggest single process (`wait4`) and the largest sum"
-        " over the process and its workers (sampled every 10 ms);",
+        "- peak RSS is the larger of the biggest single process's resident set (`wait4`) and the"
+        " largest sum of proportional set sizes (PSS: a page shared by forked workers counts"
+        " once) over the process and its workers, sampled every 10 ms;",
         "- the peers' ratio compares time per file: the peer's median over the files it checked,"
         " against coop's cold median over every YAML file of the corpus (all rules, all files).",
         "",
