@@ -45,7 +45,7 @@ def check_all(
 
 def check_changed(
     ordered: Sequence[tuple[str, FileResult]],
-    previous: dict[str, FileResult],
+    previous: dict[str, FileResult],  # the previous results of the changed files
     previous_rows: list[Row],
     changed: set[str],
     root: Path,
@@ -69,15 +69,26 @@ def check_changed(
 
     known: dict[str, set[str]] = {}
     affected = set(changed)
+    elsewhere: set[str] = set()  # touched ids that files which did not change declare
     for rel, result in ordered:
         for row in result.declarations:
-            known.setdefault(row[0], set()).add(row[1])
-            if row[0] in touched:
+            record_id = row[0]
+            known.setdefault(record_id, set()).add(row[1])
+            if record_id in touched:
                 affected.add(rel)
-        if rel not in affected and any(ref[0] in touched for ref in result.references):
-            affected.add(rel)
-    before = {row[0] for result in previous.values() for row in result.declarations}
-    if before != known.keys():  # an id appeared or disappeared: every R002 hint may change
+                if rel not in changed:
+                    elsewhere.add(record_id)
+        if rel not in affected:
+            for ref in result.references:
+                if ref[0] in touched:
+                    affected.add(rel)
+                    break
+    # An id appears or disappears only through a changed file; then every
+    # R002 hint may change.
+    declared_before = elsewhere.union(
+        row[0] for result in previous.values() for row in result.declarations
+    )
+    if any((record_id in known) != (record_id in declared_before) for record_id in touched):
         affected.update(row[0] for row in previous_rows if row[3] == UNKNOWN)
 
     involved = set(touched)

@@ -219,7 +219,7 @@ def _check_all(
         changed = {job.rel for job in todo} | (previous.keys() - results.keys())
         kb_rows = crossfile.check_changed(
             ordered,
-            {rel: FileResult.from_builtin(entry[3]) for rel, entry in previous.items()},
+            {rel: FileResult.from_builtin(previous[rel][3]) for rel in changed if rel in previous},
             last.kb_rows,
             changed,
             root,
