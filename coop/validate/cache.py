@@ -6,12 +6,14 @@ base, named by a digest of its real path), with ``marshal`` (builtins only,
 the fastest reader in the standard library). Outside the knowledge base
 because a repository must never be able to ship a cache: a committed one
 could serve stale results, and ``marshal`` is not meant for data someone
-else wrote. Two files:
+else wrote. Three files:
 
 - ``summary``: the last run's whole result and a fingerprint of every file's
   (path, size, mtime). When nothing changed, this is all a run reads.
 - ``files``: for each path, its size, mtime, content digest and FileResult.
   A run re-checks only files whose content digest changed.
+- ``files-delta``: the entries changed by the runs since ``files`` was
+  written, applied on top of it, until they are 5% of it.
 
 Staleness: an entry is reused only under the same *context key* (tool
 version, cache format, evaluation date, settings, documents folder listing,
@@ -40,6 +42,8 @@ from coop.writing import atomic_write_bytes
 
 FORMAT = 3
 RACY_MARGIN_NS = 2_000_000_000
+# Past this share of changed entries, the base file is written again whole.
+DELTA_LIMIT = 0.05
 
 # (size, mtime_ns, digest, FileResult as a tuple)
 FileEntry = tuple[int, int, str, tuple[Any, ...]]
@@ -72,6 +76,8 @@ class ValidationCache:
     enabled: bool = True
     _files: dict[str, FileEntry] | None = field(default=None, repr=False)
     files_generation: str | None = None  # stat fingerprint of the run that wrote ``files``
+    _base_generation: str | None = field(default=None, repr=False)
+    _delta: dict[str, FileEntry | None] = field(default_factory=dict, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -89,16 +95,53 @@ class ValidationCache:
             return None
 
     def load_files(self) -> dict[str, FileEntry]:
+        """Every file's entry: the base file, with the changes of later runs applied."""
         if self._files is None:
             data = self._load("files")
             files = data.get("files") if data else None
-            self._files = files if isinstance(files, dict) else {}
+            self._files = dict(files) if isinstance(files, dict) else {}
             generation = data.get("generation") if data else None
-            self.files_generation = generation if isinstance(generation, str) else None
+            self._base_generation = generation if isinstance(generation, str) else None
+            self.files_generation = self._base_generation
+            delta = self._load("files-delta") if self._base_generation else None
+            changes = delta.get("changes") if delta else None
+            if (
+                delta is not None
+                and delta.get("base") == self._base_generation
+                and isinstance(changes, dict)
+                and isinstance(delta.get("generation"), str)
+            ):
+                for rel, entry in changes.items():
+                    if entry is None:
+                        self._files.pop(rel, None)
+                    else:
+                        self._files[rel] = entry
+                self._delta = changes
+                self.files_generation = delta["generation"]
         return self._files
 
     def save_files(self, files: dict[str, FileEntry], generation: str) -> None:
+        """Store every file's entry. When few changed since the base file was
+        written, only the changes are written (a national knowledge base's
+        base file is ~27 MB: rewriting it for one edited file cost more than
+        checking the file)."""
+        if not self.enabled:
+            return
+        previous = self._files
+        if previous is not None and self._base_generation is not None:
+            changes = dict(self._delta)
+            for rel, entry in files.items():
+                if previous.get(rel) is not entry:
+                    changes[rel] = entry
+            for rel in previous.keys() - files.keys():
+                changes[rel] = None
+            if len(changes) <= DELTA_LIMIT * max(len(files), 1):
+                payload = {"base": self._base_generation, "generation": generation}
+                self._save("files-delta", {**payload, "changes": changes})
+                return
         self._save("files", {"files": files, "generation": generation})
+        with contextlib.suppress(OSError):
+            (self.folder / "files-delta").unlink()
 
     def save_summary(self, summary: Summary) -> None:
         self._save("summary", {"summary": summary.__dict__})

@@ -158,7 +158,7 @@ def test_other_evaluation_date_is_not_served_from_cache(kb: Path) -> None:
 
 def test_corrupt_cache_is_ignored(kb: Path) -> None:
     reference = _rows(kb)
-    for name in ("summary", "files"):
+    for name in ("summary", "files", "files-delta"):
         (_cache(kb) / name).write_bytes(b"\x00garbage")
     assert _rows(kb) == reference
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from coop.validate import cache as cache_module
 from coop.validate import crossfile
+from coop.validate.cache import cache_folder
 from coop.validate.engine import Options, validate
 from validate.test_cache import AS_OF, _make_kb, _write
 
@@ -119,8 +121,10 @@ def _rows(root: Path, **options: object) -> list[tuple[object, ...]]:
 
 
 def _set_mtimes(root: Path, ns: int) -> None:
+    """Date the files just written at ``ns`` (older than the racy margin); the
+    others keep theirs, as in real use."""
     for path in root.rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.stat().st_mtime_ns > OLD + 10**12:
             os.utime(path, ns=(ns, ns))
 
 
@@ -141,6 +145,10 @@ def test_each_edit_gives_a_full_runs_result(kb: Path, monkeypatch: pytest.Monkey
         return answer
 
     monkeypatch.setattr(crossfile, "check_changed", spy)
+    # Changes accumulate in files-delta up to a share of the base file: on
+    # this small KB, let them all go there, so that every step reads one.
+    monkeypatch.setattr(cache_module, "DELTA_LIMIT", 0.5)
+    _set_mtimes(kb, OLD)
     _rows(kb)
     codes_seen: set[str] = set()
     for step, (description, edit) in enumerate(STEPS, start=1):
@@ -152,6 +160,7 @@ def test_each_edit_gives_a_full_runs_result(kb: Path, monkeypatch: pytest.Monkey
         cached = _rows(kb)
         assert cached == _rows(kb, use_cache=False), description
         assert answers and answers[0] is not None, f"{description}: not incremental"
+        assert (cache_folder(kb) / "files-delta").exists(), f"{description}: base rewritten"
         codes_seen.update(row[3] for row in cached)
     assert {"R001", "R002", "R003", "I005"} <= codes_seen
 
