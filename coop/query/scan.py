@@ -12,7 +12,7 @@ This is most of the cost of a warm query on a national knowledge base
 (56,000 files), so it does the least work per file: no sorting (a folder
 lists its entries in the same order until it changes, and a change is what
 we look for), no path objects, numbers gathered in flat lists and digested
-in C, and each file stat'ed by its name in an open folder rather than by a
+in C (SHA-256), and each file stat'ed by its name in an open folder rather than by a
 path the system resolves again from the root (~15% less CPU).
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from array import array
 from dataclasses import dataclass
 
 # As coop.load.scan: record files, and the folders they live in.
@@ -42,9 +43,14 @@ class _State:
 
     def __init__(self) -> None:
         self.names: list[str] = []  # of files, each folder's path before its files
-        self.numbers: list[int] = []  # size, inode and mode of each file, or an error number
+        # Three numbers per file, and per file or folder that could not be
+        # read (the error's number, negative, and two -1).
+        self.numbers: list[int] = []  # size, inode and mode of each file
         self.times: list[int] = [0]  # mtime and ctime of each file
         self.files = 0
+
+    def failed(self, exc: OSError) -> None:
+        self.numbers += (-(exc.errno or 1), -1, -1)
 
 
 def files_state(root: str) -> FilesState:
@@ -55,12 +61,18 @@ def files_state(root: str) -> FilesState:
     try:
         opened = os.open(data, _OPEN_FOLDER) if _BY_FD else None
     except OSError as exc:  # no data/ (an empty knowledge base), or unreadable
-        state.numbers.append(-(exc.errno or 1))
+        state.failed(exc)
     else:
         _folder(data if opened is None else opened, "data", state)
-    payload = marshal.dumps((state.names, state.numbers, state.times))
-    digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
-    return FilesState(digest, max(state.times), state.files)
+    # SHA-256 runs in hardware on most processors: twice blake2b's speed on
+    # the 4 MB that 56,000 files give.
+    digest = hashlib.sha256("\0".join(state.names).encode("utf-8", "surrogateescape"))
+    try:
+        digest.update(array("q", state.numbers))
+        digest.update(array("q", state.times))
+    except OverflowError:  # an inode number beyond 2**63, on some filesystems
+        digest.update(marshal.dumps((state.numbers, state.times)))
+    return FilesState(digest.hexdigest()[:32], max(state.times), state.files)
 
 
 def _config(path: str, state: _State) -> None:
@@ -68,7 +80,7 @@ def _config(path: str, state: _State) -> None:
     try:
         st = os.stat(path)
     except OSError as exc:
-        state.numbers.append(-(exc.errno or 1))
+        state.failed(exc)
         return
     state.numbers += (st.st_size, st.st_ino, st.st_mode)
     state.times += (st.st_mtime_ns, st.st_ctime_ns)
@@ -92,7 +104,7 @@ def _walk(folder: int | str, rel: str, state: _State) -> None:
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
-        numbers.append(-(exc.errno or 1))
+        state.failed(exc)
         return
     before = len(names)
     subfolders = []
@@ -107,7 +119,7 @@ def _walk(folder: int | str, rel: str, state: _State) -> None:
             try:
                 st = entry.stat()
             except OSError as exc:
-                numbers.append(-(exc.errno or 1))
+                state.failed(exc)
                 continue
             numbers += (st.st_size, st.st_ino, st.st_mode)
             times += (st.st_mtime_ns, st.st_ctime_ns)
@@ -123,6 +135,6 @@ def _walk(folder: int | str, rel: str, state: _State) -> None:
         try:
             sub = os.open(name, _OPEN_FOLDER, dir_fd=folder)
         except OSError as exc:
-            numbers.append(-(exc.errno or 1))
+            state.failed(exc)
             continue
         _folder(sub, path, state)
