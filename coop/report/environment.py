@@ -25,6 +25,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from coop.report import printing as fused_printing
 from coop.report.filters import FILTERS, finalize
 
 TEMPLATE_SUFFIX = ".j2"
@@ -73,8 +74,14 @@ class NotesEnvironment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(extra: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
-    """The environment, with ``extra`` template folders searched first."""
+def make_environment(
+    extra: Sequence[Path] = (), printing: bool = True
+) -> ImmutableSandboxedEnvironment:
+    """The environment, with ``extra`` template folders searched first.
+
+    ``printing``: compile the packaged HTML templates' ``{{ … }}`` to one call
+    each (``coop.report.printing``), when no folder brings templates of its own.
+    """
     folders = [str(folder) for folder in extra if folder.is_dir()]
     env = NotesEnvironment(
         loader=FileSystemLoader([*folders, str(default_templates())]),
@@ -90,6 +97,13 @@ def make_environment(extra: Sequence[Path] = ()) -> ImmutableSandboxedEnvironmen
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    own_templates = any(
+        path.is_file() for folder in folders for path in Path(folder).rglob(f"*{TEMPLATE_SUFFIX}")
+    )
+    if printing and not own_templates and fused_printing.SUPPORTED:
+        env.code_generator_class = fused_printing.CodeGenerator
+        env.print_html = fused_printing.print_html  # type: ignore[attr-defined]
+        env.plain_finalize = fused_printing.plain_finalize  # type: ignore[attr-defined]
     return env
 
 
