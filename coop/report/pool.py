@@ -33,6 +33,9 @@ from coop.report.layout import Layout
 from coop.report.site import Staging
 from coop.writing import UnsafePath
 
+# Most bytes of pages sent to a worker in one message.
+_BATCH = 1 << 20
+
 
 class Pool:
     """``count`` worker processes, forked now."""
@@ -175,19 +178,33 @@ class Worker:
         return True
 
     def _feed(self) -> None:
-        """Thread: move the queued pages into the pipe, all those waiting at
-        once (the thread only runs when the main thread lets go of the
-        interpreter, every few milliseconds while it lays out a page)."""
+        """Thread: move the queued pages into the pipe, as many as are
+        waiting, up to ``_BATCH`` bytes a message: the thread only runs when
+        the main thread lets go of the interpreter (every few milliseconds
+        while it lays out a page), and neither side should hold a big copy."""
+        pending: deque[bytes] = deque()
+        ended = False
         while True:
-            batch = [self._queue.get()]
-            with contextlib.suppress(queue.Empty):
-                while batch[-1] is not None:
-                    batch.append(self._queue.get_nowait())
-            pages = [item for item in batch if item is not None]
+            item = self._queue.get() if not pending and not ended else b""
+            while True:
+                if item is None:
+                    ended = True
+                    break
+                if item:
+                    pending.append(item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            batch: list[bytes] = []
+            size = 0
+            while pending and size < _BATCH:
+                batch.append(pending.popleft())
+                size += len(batch[-1])
             try:
-                if pages:
-                    self.tasks.send_bytes(b"".join(pages))
-                if batch[-1] is None:
+                if batch:
+                    self.tasks.send_bytes(b"".join(batch))
+                elif ended:
                     self.tasks.send_bytes(b"")  # end of input
                     return
             except OSError:  # the worker is gone; collect() or outcome() says why

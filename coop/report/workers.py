@@ -36,8 +36,8 @@ from coop.report.site import Staging
 PARALLEL_THRESHOLD = 2000
 # Bytes of pickled contexts a worker may have waiting (about 0.5 s of work)...
 BACKLOG = 2_000_000
-# ... and before this process spends seconds on the index (about 4 s).
-BACKLOG_BEFORE_INDEX = 16_000_000
+# ... and before this process spends seconds on the index (about 2.5 s).
+BACKLOG_BEFORE_INDEX = 10_000_000
 
 
 def default_jobs() -> int:

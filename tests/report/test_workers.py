@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_coop
 
+from coop.report import pool
 from coop.report.api import ReportRequest, run
 from coop.report.errors import ReportError
 from coop.report.site import Staging, build_site
@@ -71,6 +72,20 @@ def test_same_pages_with_one_and_several_workers(
             notes.kb.records[collection]
         )
     assert multiprocessing.active_children() == []
+
+
+def test_pages_sent_one_message_each_give_the_same_site(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of at most one page: the feeder's path for a long queue.
+    monkeypatch.setattr(pool, "_BATCH", 1)
+    notes = renderer(generated, linking=True)
+    build_site(tmp_path / "one", lambda s: fill_site(s, notes, "html", 1))
+    build_site(
+        tmp_path / "two",
+        lambda s: fill_site(s, notes, "html", 2, min_parallel=1, local_share=False),
+    )
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
 def test_workers_forked_before_the_load_give_the_same_site(generated: Path, tmp_path: Path) -> None:
