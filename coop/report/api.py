@@ -9,11 +9,11 @@ from pathlib import Path
 
 from coop.report.context import Options
 from coop.report.errors import ReportError
+from coop.report.loading import load
 from coop.report.pool import Pool
 from coop.report.render import ALL, Renderer
 from coop.report.site import build_site
 from coop.report.workers import PARALLEL_THRESHOLD, can_fork, default_jobs, fill_site
-from coop.validate.engine import load_kb
 from coop.validate.settings import load_settings
 from coop.writing import UnsafePath, atomic_write_text
 
@@ -45,7 +45,7 @@ def run(request: ReportRequest) -> ReportResult:
     jobs = request.jobs or default_jobs()
     # A site's worker processes are forked now, before the knowledge base is
     # loaded: each then holds a few megabytes, not a copy of it (see
-    # coop.report.workers).
+    # coop.report.workers), and parses files during the load (coop.report.loading).
     pool = (
         Pool(jobs - 1, folders)
         if request.target == ALL and request.out is not None and jobs > 1 and can_fork()
@@ -60,7 +60,7 @@ def run(request: ReportRequest) -> ReportResult:
 
 def _run(request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | None) -> ReportResult:
     settings, _ = load_settings(request.root)
-    kb, problems = load_kb(request.root, settings)
+    kb, problems = load(request.root, settings, pool)
     if request.target == ALL:
         # The knowledge base lives until the end: spare the collector a walk
         # over its millions of objects at every full collection (one was

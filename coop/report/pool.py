@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from coop.load.files import Entry, SourceFile, read_source
 from coop.report import transport
 from coop.report.errors import ReportError
 from coop.report.layout import Layout
@@ -35,6 +36,10 @@ from coop.writing import UnsafePath
 
 # Most bytes of pages sent to a worker in one message.
 _BATCH = 1 << 20
+# What a worker is asked: parse files, where the site goes, one page.
+_PARSE, _SITE, _PAGE = "parse", "site", "page"
+# The first byte of a worker's message carrying parsed files.
+_SOURCES = b"S"
 
 
 class Pool:
@@ -127,13 +132,36 @@ class Worker:
     def start(self, root: Path, fmt: str) -> None:
         self._feeder = threading.Thread(target=self._feed, daemon=True)
         self._feeder.start()
-        self._queue.put(transport.frame(transport.dumps((str(root), fmt))))
+        self._queue.put(transport.frame(transport.dumps((_SITE, str(root), fmt))))
 
     def send(self, rel: str, template: str, context: dict[str, Any]) -> None:
-        framed = transport.frame(transport.dumps((rel, template, context)))
+        framed = transport.frame(transport.dumps((_PAGE, rel, template, context)))
         self._sizes.append(len(framed))
         self.backlog += len(framed)
         self._queue.put(framed)
+
+    def parse(self, chunks: list[list[Entry]], max_size: int) -> None:
+        """Ask the worker to parse these files, chunk by chunk (before :meth:`start`)."""
+        self.tasks.send_bytes(transport.frame(transport.dumps((_PARSE, max_size, chunks))))
+
+    def parsed(self) -> list[SourceFile] | None:
+        """The next chunk of files the worker parsed; None if it failed
+        (the caller parses them itself: a file that breaks the parser
+        breaks it there too, as it would have without workers)."""
+        if self._over:
+            return None
+        try:
+            message = self.results.recv_bytes()
+        except EOFError:
+            self._over = True
+            self.process.join()
+            self._error = _died(self.process)
+            return None
+        if message[:1] == _SOURCES:
+            return transport.loads(memoryview(message)[1:])  # type: ignore[no-any-return]
+        self._over = True
+        self._error = _error(transport.loads(message)) if message else None
+        return None
 
     def collect(self) -> None:
         """Take note of the pages written since last asked; raise the error
@@ -167,9 +195,7 @@ class Worker:
         except EOFError:  # died without a word: killed, out of memory
             self.process.join()
             self._over = True
-            self._error = RuntimeError(
-                f"a worker process stopped unexpectedly (exit status {self.process.exitcode})"
-            )
+            self._error = _died(self.process)
             return True
         if not message:
             return False
@@ -211,6 +237,10 @@ class Worker:
                 return
 
 
+def _died(process: Any) -> Exception:
+    return RuntimeError(f"a worker process stopped unexpectedly (exit status {process.exitcode})")
+
+
 def _error(outcome: tuple[str, str, Any] | None) -> Exception | None:
     """The worker's error as this process would have raised it."""
     if outcome is None:
@@ -228,7 +258,8 @@ def _error(outcome: tuple[str, str, Any] | None) -> Exception | None:
 def _serve(
     tasks: Connection, results: Connection, others: list[Connection], template_dirs: list[Path]
 ) -> None:
-    """A worker process: lay out each page received until the end of input."""
+    """A worker process: parse the files it is given, then lay out each
+    page received until the end of input."""
     # Ctrl-C reaches the whole process group: the parent handles it and
     # stops the workers, which must not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -250,13 +281,19 @@ def _serve(
             if not message:
                 break
             for data in transport.frames(message):
-                if staging is None:
-                    root, fmt = transport.loads(data)
+                task = transport.loads(data)
+                if task[0] == _PAGE:
+                    _, rel, template, context = task
+                    assert staging is not None
+                    staging.write(rel, layout.render(template, context, fmt))
+                    results.send_bytes(b"")
+                elif task[0] == _SITE:
+                    _, root, fmt = task
                     staging = Staging(Path(root))
-                    continue
-                rel, template, context = transport.loads(data)
-                staging.write(rel, layout.render(template, context, fmt))
-                results.send_bytes(b"")
+                else:
+                    _, max_size, chunks = task
+                    for chunk in chunks:
+                        results.send_bytes(_SOURCES + transport.dumps(_parse(chunk, max_size)))
     except ReportError as exc:
         outcome = ("report", str(exc), exc.hint)
     except UnsafePath as exc:
@@ -267,3 +304,9 @@ def _serve(
         outcome = ("internal", f"in a worker process: {type(exc).__name__}: {exc}", None)
     with contextlib.suppress(OSError):
         results.send_bytes(transport.dumps(outcome))
+
+
+def _parse(entries: list[Entry], max_size: int) -> list[SourceFile]:
+    """The files read and parsed as ``coop.validate.engine.load_kb`` reads
+    them (with their positions: building a record places its errors)."""
+    return [read_source(entry, max_size) for entry in entries]

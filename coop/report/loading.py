@@ -1,0 +1,103 @@
+"""The knowledge base of a site, its files parsed by this process and the
+site's workers at once.
+
+The workers are forked before the load (``coop.report.workers``) and would
+otherwise wait through it; parsing is nearly nine tenths of a load. This is
+``coop.validate.engine.load_kb`` with the parsing shared: the same files in
+the same order (``discover``), each read by ``read_source``, handed in that
+order to ``KnowledgeBase.build`` and dropped once its records are built;
+the files are cut into chunks, most of them parsed by the workers and sent
+back whole (data and positions, as ``read_source`` made them). Tests check
+that the knowledge base and the problems are ``load_kb``'s.
+
+A worker that fails (a file that breaks the parser, a kill) leaves its
+chunks to this process, so such a file fails here as it does in ``load_kb``.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+from coop.kb.config import Settings
+from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
+from coop.load.files import Entry, SourceFile, discover, read_source
+from coop.load.positions import Positions
+from coop.load.yaml_reader import YamlProblem
+from coop.report.pool import Pool, Worker
+from coop.validate.engine import load_kb
+
+# Files per chunk: a worker's message of parsed files is then ~0.3 MB.
+CHUNK = 200
+# This process's share of the parsing, against 1 for each worker.
+OWN_SHARE = 0.75
+
+Problems = list[tuple[SourceFile, YamlProblem]]
+
+
+def load(root: Path, settings: Settings, pool: Pool | None) -> tuple[KnowledgeBase, Problems]:
+    if pool is None or not pool.workers:
+        return load_kb(root, settings)
+    entries = list(discover(root, ALL_COLLECTIONS))
+    chunks = [entries[start : start + CHUNK] for start in range(0, len(entries), CHUNK)]
+    owners = _owners(len(chunks), len(pool.workers))
+    for number, worker in enumerate(pool.workers, start=1):
+        mine = [chunk for chunk, owner in zip(chunks, owners, strict=True) if owner == number]
+        worker.parse(mine, settings.max_file_size)
+    parties: list[Worker | None] = [None, *pool.workers]
+    was_enabled = gc.isenabled()
+    gc.disable()  # as load_kb: millions of long-lived objects, no cycles
+    try:
+        kb, record_problems = KnowledgeBase.build(
+            root, settings, _sources(chunks, owners, parties, settings.max_file_size)
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+    problems = [(s, p) for s in kb.files for p in s.problems] + record_problems
+    return kb, problems
+
+
+def _owners(chunks: int, workers: int) -> list[int]:
+    """Who parses each chunk: 0 for this process, n for the n-th worker.
+
+    This process also builds every record and unpickles what the workers
+    parsed (a third of parsing a file, positions included), so it takes
+    fewer chunks: ``OWN_SHARE`` of a worker's, spread evenly.
+    """
+    weights = [OWN_SHARE] + [1.0] * workers
+    given = [0] * len(weights)
+    owners = []
+    for _ in range(chunks):
+        owner = min(range(len(weights)), key=lambda n: ((given[n] + 1) / weights[n], n))
+        given[owner] += 1
+        owners.append(owner)
+    return owners
+
+
+def _sources(
+    chunks: list[list[Entry]], owners: list[int], parties: list[Worker | None], max_size: int
+) -> Iterator[SourceFile]:
+    """Every file in order, each dropped (data, positions) once the index
+    has built its records and asks for the next."""
+    empty = Positions()
+    failed: set[int] = set()
+    for chunk, party in zip(chunks, owners, strict=True):
+        worker = parties[party]
+        parsed = None
+        if worker is not None and party not in failed:
+            parsed = worker.parsed()
+            if parsed is None:
+                failed.add(party)
+        # This process's own files are parsed one at a time, as load_kb does.
+        sources = iter(parsed) if parsed is not None else _read(chunk, max_size)
+        for source in sources:
+            yield source
+            source.data = None
+            source.positions = empty
+
+
+def _read(entries: list[Entry], max_size: int) -> Iterator[SourceFile]:
+    for entry in entries:
+        yield read_source(entry, max_size)
