@@ -28,8 +28,9 @@ from coop.load.yaml_reader import YamlProblem
 from coop.report.pool import Pool, Worker
 from coop.validate.engine import load_kb
 
-# Files per chunk: a worker's message of parsed files is then ~0.3 MB.
-CHUNK = 200
+# Files per chunk: a worker's message of parsed files is then ~170 kB, and
+# its pipe holds a few, so that it can parse ahead.
+CHUNK = 100
 # This process's share of the parsing, against 1 for each worker.
 OWN_SHARE = 0.75
 
@@ -90,6 +91,9 @@ def _sources(
             parsed = worker.parsed()
             if parsed is None:
                 failed.add(party)
+        if parsed is not None:
+            for source, entry in zip(parsed, chunk, strict=True):
+                source.path = entry.path  # sent without it
         # This process's own files are parsed one at a time, as load_kb does.
         sources = iter(parsed) if parsed is not None else _read(chunk, max_size)
         for source in sources:

@@ -17,6 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Unix: no fork either
+    fcntl = None  # type: ignore[assignment]
 import multiprocessing
 import queue
 import signal
@@ -36,6 +41,8 @@ from coop.writing import UnsafePath
 
 # Most bytes of pages sent to a worker in one message.
 _BATCH = 1 << 20
+# Room asked for in each pipe (Linux lets any process have up to 1 MB).
+_PIPE_SIZE = 1 << 20
 # What a worker is asked: parse files, where the site goes, one page.
 _PARSE, _SITE, _PAGE = "parse", "site", "page"
 # The first byte of a worker's message carrying parsed files.
@@ -52,6 +59,8 @@ class Pool:
             for _ in range(count):
                 tasks_out, tasks_in = context.Pipe(duplex=False)
                 results_out, results_in = context.Pipe(duplex=False)
+                _widen(tasks_in)
+                _widen(results_in)
                 # The new process closes this process's ends of its pipes
                 # and of earlier workers' pipes: then it sees the end of its
                 # input when this process stops, and this process sees a
@@ -237,6 +246,17 @@ class Worker:
                 return
 
 
+def _widen(connection: Connection) -> None:
+    """Give a pipe room for a few messages (64 KB by default on Linux), so
+    that its writer can run ahead of its reader: a worker parsing files, this
+    process sending pages. Where the system refuses, the pipe stays as is."""
+    resize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if resize is None:
+        return
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(connection.fileno(), resize, _PIPE_SIZE)
+
+
 def _died(process: Any) -> Exception:
     return RuntimeError(f"a worker process stopped unexpectedly (exit status {process.exitcode})")
 
@@ -309,4 +329,17 @@ def _serve(
 def _parse(entries: list[Entry], max_size: int) -> list[SourceFile]:
     """The files read and parsed as ``coop.validate.engine.load_kb`` reads
     them (with their positions: building a record places its errors)."""
-    return [read_source(entry, max_size) for entry in entries]
+    # Without the collector, as load_kb: a chunk's parsed files are
+    # thousands of objects kept together, no cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        sources = [read_source(entry, max_size) for entry in entries]
+    finally:
+        if was_enabled:
+            gc.enable()
+    # The parent has each path already: rebuilding a Path costs more than
+    # unpickling the rest of a small file (see coop.report.loading).
+    for source in sources:
+        source.path = None  # type: ignore[assignment]
+    return sources
