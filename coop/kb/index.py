@@ -14,8 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from coop.kb.config import Settings
 from coop.kb.refs import Reference, iter_references
+from coop.kb.walk import iter_instances
 from coop.load.files import SourceFile
 from coop.load.positions import Path as DataPath
 from coop.load.records import build_record
@@ -25,6 +28,7 @@ from coop.model.body import Post
 from coop.model.theme import ThemeList
 
 R = TypeVar("R", bound=Record)
+M = TypeVar("M", bound=BaseModel)
 
 ALL_COLLECTIONS = (*COLLECTIONS, "themes")
 
@@ -48,6 +52,11 @@ class KnowledgeBase:
         default_factory=lambda: {name: {} for name in ALL_COLLECTIONS}
     )
     declarations: dict[str, list[Declaration]] = field(default_factory=lambda: defaultdict(list))
+    # (id(record), model class) -> what iter_instances yields: several rules walk
+    # every record for the same class (P002-P004 for sources), once is enough.
+    _instances: dict[tuple[int, type[Any]], tuple[Record, list[tuple[DataPath, Any]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- building ---------------------------------------------------------
 
@@ -142,6 +151,17 @@ class KnowledgeBase:
 
     def references(self, record: Record) -> list[Reference]:
         return list(iter_references(record))
+
+    def instances(self, record: Record, cls: type[M]) -> list[tuple[DataPath, M]]:
+        """Every instance of ``cls`` inside ``record``, with its path, walked once.
+
+        The record is kept with its walk, so that its ``id()`` is never reused.
+        """
+        key = (id(record), cls)
+        found = self._instances.get(key)
+        if found is None or found[0] is not record:
+            found = self._instances[key] = (record, list(iter_instances(record, cls)))
+        return found[1]
 
     # -- inverse relations, computed once ----------------------------------
 

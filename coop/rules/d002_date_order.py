@@ -22,7 +22,6 @@ Passing example::
 
 from collections.abc import Iterator
 
-from coop.kb.walk import iter_instances
 from coop.model import Agreement, PartialDate, Period
 from coop.model.agreement import Milestone
 from coop.rules.base import Context, Finding
@@ -35,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for agreement in ctx.kb.agreements.values():
         yield from _agreement_chain(agreement)
     for record in ctx.kb.iter_records():
-        for path, period in iter_instances(record, Period):
+        for path, period in ctx.kb.instances(record, Period):
             if period.start and period.end and period.start.certainly_after(period.end):
                 yield Finding(
                     record,
@@ -43,7 +42,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"period ends ({period.end}) before it starts ({period.start})",
                     "swap the dates or correct the typo",
                 )
-        for path, milestone in iter_instances(record, Milestone):
+        for path, milestone in ctx.kb.instances(record, Milestone):
             if (
                 milestone.date
                 and milestone.until

@@ -18,7 +18,6 @@ Passing example: the same two entries, 2016 first.
 
 from collections.abc import Iterator
 
-from coop.kb.walk import iter_instances
 from coop.model.agreement import Milestone
 from coop.rules.base import Context, Finding
 
@@ -29,7 +28,7 @@ NAME = "milestone-order"
 def check(ctx: Context) -> Iterator[Finding]:
     for record in ctx.kb.iter_records():
         last: dict[tuple[str | int, ...], Milestone] = {}
-        for path, milestone in iter_instances(record, Milestone):
+        for path, milestone in ctx.kb.instances(record, Milestone):
             if milestone.date is None:
                 continue
             owner = path[:-1]  # the list holding this milestone

@@ -20,7 +20,6 @@ Passing example::
 
 from collections.abc import Iterator
 
-from coop.kb.walk import iter_instances
 from coop.model import Source
 from coop.rules.base import Context, Finding
 
@@ -30,7 +29,7 @@ NAME = "source-locator"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for record in ctx.kb.iter_records():
-        for path, source in iter_instances(record, Source):
+        for path, source in ctx.kb.instances(record, Source):
             if not source.url and not source.document:
                 yield Finding(
                     record,

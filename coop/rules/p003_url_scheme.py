@@ -18,7 +18,6 @@ Passing example::
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from coop.kb.walk import iter_instances
 from coop.model import Source
 from coop.rules.base import Context, Finding
 
@@ -36,7 +35,7 @@ def is_web_url(url: str) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     for record in ctx.kb.iter_records():
-        for path, source in iter_instances(record, Source):
+        for path, source in ctx.kb.instances(record, Source):
             if source.url is not None and not is_web_url(source.url):
                 yield Finding(
                     record,

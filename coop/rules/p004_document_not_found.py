@@ -20,7 +20,6 @@ Passing example::
 import difflib
 from collections.abc import Iterator
 
-from coop.kb.walk import iter_instances
 from coop.model import Source
 from coop.rules.base import Context, Finding
 
@@ -38,7 +37,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     available = sorted(p.name for p in folder.iterdir() if p.is_file())
     names = set(available)
     for record in ctx.kb.iter_records():
-        for path, source in iter_instances(record, Source):
+        for path, source in ctx.kb.instances(record, Source):
             document = source.document
             if document is None or document in names:
                 continue
