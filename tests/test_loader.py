@@ -200,3 +200,34 @@ def test_latin1_names_the_encoding():
 def test_suppression_comments_are_read():
     source = load("id: x  # coop: ignore[S004, p001]\nname: y # coop: ignore\n")
     assert source.suppressions == {1: frozenset({"S004", "P001"}), 2: None}
+
+
+# -- reading at most the size limit -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "hint", "limit"),
+    [
+        (0, 0, 10),  # empty file
+        (3, 3, 10),  # the size the scan saw
+        (100, 3, 10),  # grew past the limit since the scan: limit + 1 bytes say so
+        (100, 100, 200),
+        (300_000, 5, 1_000_000),  # grew a lot: read on in 64 KiB steps
+        (300_000, 300_000, 150_000),  # too large: never more than limit + 1 bytes
+        (3, 1_000, 10),  # shrank since the scan
+    ],
+)
+def test_read_at_most_reads_up_to_one_byte_past_the_limit(tmp_path, size, hint, limit):
+    from coop.load.reading import read_at_most
+
+    content = bytes(range(256)) * (size // 256 + 1)
+    path = tmp_path / "f.yaml"
+    path.write_bytes(content[:size])
+    assert read_at_most(str(path), hint, limit) == content[: min(size, limit + 1)]
+
+
+def test_read_at_most_raises_for_a_missing_file(tmp_path):
+    from coop.load.reading import read_at_most
+
+    with pytest.raises(OSError):
+        read_at_most(str(tmp_path / "gone.yaml"), 10, 100)

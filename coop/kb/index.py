@@ -232,7 +232,7 @@ class KnowledgeBase:
 
 def origin(record: Record) -> tuple[SourceFile, DataPath]:
     """The file a record was read from and its path inside that file."""
-    return record._source, record._prefix
+    return record.source_file, record.path_in_file
 
 
 def _misplaced(source: SourceFile) -> YamlProblem:

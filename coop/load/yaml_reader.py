@@ -275,7 +275,9 @@ def _build(text: str, max_depth: int, max_nodes: int) -> ParsedYaml:
                     is_scalar = True
                     tag = event.tag
                     if event.implicit[0] and tag is None:
-                        value = resolve_plain(event.value)
+                        value = event.value
+                        if not value or value[0] in _RESOLVABLE_START:  # most are words
+                            value = resolve_plain(value)
                     elif tag is None or tag == "!":
                         value = event.value
                     elif tag in _ALLOWED_TAGS:

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
@@ -41,19 +42,7 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise InvalidDate(f"expected a date, got {type(value).__name__}")
-        text = str(value).strip()
-        match = _PATTERN.match(text)
-        if not match:
-            raise InvalidDate(f"{text!r} is not a date")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        if month is not None and not 1 <= month <= 12:
-            raise InvalidDate(f"{text!r}: month {month} does not exist")
-        if day is not None and month is not None:
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise InvalidDate(f"{text!r}: day {day} does not exist in {year}-{month:02d}")
-        return cls(year, month, day)
+        return _parse_text(str(value).strip())
 
     @property
     def earliest(self) -> dt.date:
@@ -104,6 +93,24 @@ class PartialDate:
                 [core_schema.str_schema(pattern=_PATTERN.pattern), core_schema.int_schema()]
             ),
         )
+
+
+# Knowledge bases repeat dates (a signature, its entry into force, a period):
+# parsed dates are immutable, so one parse serves every occurrence.
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> PartialDate:
+    match = _PATTERN.match(text)
+    if not match:
+        raise InvalidDate(f"{text!r} is not a date")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise InvalidDate(f"{text!r}: month {month} does not exist")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise InvalidDate(f"{text!r}: day {day} does not exist in {year}-{month:02d}")
+    return PartialDate(year, month, day)
 
 
 class Period(BaseModel):

@@ -60,13 +60,13 @@ def was_dropped(record: Record, *path: str | int) -> bool:
     Such a value was reported by the schema rules and dropped so that the rest
     of the record could be checked; a rule should not also call it missing.
     """
-    return any(d[: len(path)] == path for d in record._dropped)
+    return any(d[: len(path)] == path for d in record.dropped_paths)
 
 
 def follows_from_dropped(finding: Finding) -> bool:
     """A finding on the parent of a dropped value: a consequence, not a new problem."""
     target = finding.target
-    if not isinstance(target, Record) or not target._dropped:
+    if not isinstance(target, Record) or not target.dropped_paths:
         return False
     return was_dropped(target, *finding.path)
 

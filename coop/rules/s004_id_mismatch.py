@@ -21,7 +21,7 @@ NAME = "id-mismatch"
 
 def check(ctx: Context) -> Iterator[Finding]:
     for record in ctx.kb.iter_records(COLLECTIONS):
-        stem = record._source.stem
+        stem = record.source_file.stem
         if record.id != stem:
             yield Finding(
                 record,
