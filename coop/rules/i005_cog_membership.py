@@ -34,7 +34,6 @@ Passing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -50,8 +49,6 @@ CODE = "I005"
 NAME = "cog-membership"
 SEVERITY = Severity.warning
 SCOPE = "kb"
-
-_MEMBER = re.compile(r"members\.\d+")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -72,9 +69,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ref in index.references:
         if "territories" not in ref.collections:
             continue
-        if _MEMBER.fullmatch(ref.field):
+        field = ref.field
+        # "members.<n>": a national knowledge base lists ~900,000 members.
+        if field.startswith("members.") and field[8:].isdigit():
             container_id, member_id = ref.owner, ref.target
-        elif ref.field == "parent":
+        elif field == "parent":
             container_id, member_id = ref.target, ref.owner
         else:
             continue
@@ -86,14 +85,17 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not pairs:
         return
     cog = reference.load(ctx.kb.settings, ctx.kb.root)
-    # A territory is the container or the member of many pairs: identify it once.
-    known: dict[tuple[str | None, str | None, str | None], Entity | None] = {}
+    # A territory is the container or the member of many pairs: identify it
+    # once (by its id: territory() gives one declaration per id).
+    known: dict[str, Entity | None] = {}
 
     def entity(declaration: Declaration) -> Entity | None:
-        key = (declaration.kind, declaration.siren, declaration.insee)
-        if key not in known:
-            known[key] = identify(cog, declaration.kind or "", *_codes(declaration)).entity
-        return known[key]
+        found = known.get(declaration.id, _UNSEEN)
+        if found is _UNSEEN:
+            found = known[declaration.id] = identify(
+                cog, declaration.kind or "", *_codes(declaration)
+            ).entity
+        return found  # type: ignore[return-value]
 
     for ref, container, member in pairs:
         outer = entity(container)
@@ -107,6 +109,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"({outer.describe()}) according to the COG {cog.vintage}",
             _hint(cog, inner),
         )
+
+
+_UNSEEN = object()
 
 
 def _territory(index: GlobalIndex, record_id: str) -> Declaration | None:
