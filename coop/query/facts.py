@@ -1,7 +1,9 @@
 """The facts a filtered query reads, taken from the knowledge base into SQLite.
 
-Built on the cold path (the knowledge base loaded), stored by
-``coop.query.store`` and read by ``coop.query.answer`` without the model.
+Built on the cold path, stored by ``coop.query.store`` and read by
+``coop.query.answer`` without the model. Written one record at a time
+(``FactsWriter``), as the files are read: a first query on a national
+knowledge base never holds all its records at once (``coop.query.stream``).
 Each fact is what ``coop.query.select`` computes from the records, computed
 once here by the same functions: every row as ``select`` renders it (JSON),
 the normalised text ``--text`` searches, when each agreement is in force,
@@ -15,10 +17,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections import defaultdict
 from typing import Any
 
-from coop.kb.index import KnowledgeBase
+from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
+from coop.model import Agreement, Body, Person, Record, Territory
+from coop.model.theme import Theme
 from coop.model.vocabulary import AgreementStatus
 from coop.query import rows
 from coop.query.periods import force_span
@@ -70,22 +74,147 @@ CREATE TABLE commitments (
 );
 """
 
-RecordRow = tuple[str, str, int, str, Any, Any, Any, Any, str, Any]
+# Rows kept per table before they go to SQLite together (executemany).
+_BATCH = 5000
+_INSERTS = {
+    "records": "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "bound": "INSERT OR IGNORE INTO bound VALUES (?, ?)",
+    "memberships": "INSERT OR IGNORE INTO memberships VALUES (?, ?)",
+    "members": "INSERT OR IGNORE INTO members VALUES (?, ?, ?, ?)",
+    "themes_of": "INSERT OR IGNORE INTO themes_of VALUES (?, ?)",
+    "commitments": "INSERT INTO commitments VALUES (?, ?, ?, ?, ?)",
+}
 
 
 def build_facts(conn: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> None:
     """Fill ``conn``, a new empty database, with the facts of ``kb``; ``meta``
     (the store's key…) goes beside the vocabularies."""
-    conn.executescript(SCHEMA)
-    meta = {**meta, "vocabularies": json.dumps(_vocabularies(), sort_keys=True)}
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-    conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _records(kb))
-    conn.executemany("INSERT OR IGNORE INTO bound VALUES (?, ?)", _bound(kb))
-    conn.executemany("INSERT OR IGNORE INTO memberships VALUES (?, ?)", _memberships(kb))
-    conn.executemany("INSERT OR IGNORE INTO members VALUES (?, ?, ?, ?)", _members(kb))
-    conn.executemany("INSERT OR IGNORE INTO themes_of VALUES (?, ?)", _themes_of(kb))
-    conn.executemany("INSERT INTO commitments VALUES (?, ?, ?, ?, ?)", _commitments(kb))
+    writer = FactsWriter(conn, meta)
+    for collection in ALL_COLLECTIONS:
+        for record in kb.records[collection].values():
+            writer.add(collection, record)
+    writer.finish()
     conn.commit()
+
+
+class FactsWriter:
+    """Writes the facts of records handed one at a time: each collection's
+    records in the order of the knowledge base (its first record of each
+    id), the collections in any order.
+
+    A person's row names the bodies where they hold a post, which only the
+    bodies tell: people's rows are written last (``finish``), the only
+    records kept until then.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self.conn = conn
+        conn.executescript(SCHEMA)
+        meta = {**meta, "vocabularies": json.dumps(_vocabularies(), sort_keys=True)}
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        self._positions = dict.fromkeys(ALL_COLLECTIONS, 0)
+        self._pending: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERTS}
+        self._people: list[tuple[int, Person]] = []
+        self._posts: dict[str, list[str]] = defaultdict(list)  # person -> bodies (in order)
+
+    def add(self, collection: str, record: Record) -> None:
+        position = self._positions[collection]
+        self._positions[collection] = position + 1
+        if isinstance(record, Territory):
+            self._territory(position, record)
+        elif isinstance(record, Agreement):
+            self._agreement(position, record)
+        elif isinstance(record, Body):
+            self._body(position, record)
+        elif isinstance(record, Person):
+            self._person(record)
+            self._people.append((position, record))
+        elif isinstance(record, Theme):
+            self._row("records", ("themes", record.id, position, record.display_name, *_NO_FACTS))
+        if len(self._pending["records"]) >= _BATCH:
+            self._flush()
+
+    def finish(self) -> None:
+        """Write the people's rows and whatever is pending."""
+        for position, p in self._people:
+            row = rows.person_row(p, self._posts.get(p.id, []))
+            self._row(
+                "records",
+                ("people", p.id, position, p.name, None, None, None, None, _text("people", p),
+                 _json(row)),
+            )  # fmt: skip
+        self._people = []
+        self._flush()
+
+    def _row(self, table: str, values: tuple[Any, ...]) -> None:
+        self._pending[table].append(values)
+
+    def _flush(self) -> None:
+        for table, pending in self._pending.items():
+            if pending:
+                self.conn.executemany(_INSERTS[table], pending)
+                pending.clear()
+
+    def _territory(self, position: int, t: Territory) -> None:
+        self._row(
+            "records",
+            ("territories", t.id, position, t.name, t.kind.value, None, None, None,
+             _text("territories", t), _json(rows.territory_row(t))),
+        )  # fmt: skip
+        for member in t.members:
+            self._row("members", (t.id, "territories", "listed", member))
+        if t.parent:
+            self._row("members", (t.parent, "territories", "parent", t.id))
+
+    def _agreement(self, position: int, a: Agreement) -> None:
+        span = force_span(a)
+        self._row(
+            "records",
+            ("agreements", a.id, position, a.display_name, a.kind.value, a.status.value,
+             span.first.isoformat() if span else None,
+             span.last.isoformat() if span and span.last else None,
+             _text("agreements", a), _json(rows.agreement_row(a))),
+        )  # fmt: skip
+        for party in bound_parties(a):
+            self._row("bound", (party, a.id))
+        for theme in rows.agreement_themes(a):
+            self._row("themes_of", (a.id, theme))
+        for i, c in enumerate(a.commitments):
+            self._row(
+                "commitments",
+                (a.id, i, c.theme, _text("commitments", (a, c)), _json(rows.commitment_row(a, c))),
+            )
+
+    def _body(self, position: int, b: Body) -> None:
+        self._row(
+            "records",
+            ("bodies", b.id, position, b.name, b.kind.value, None, None, None,
+             _text("bodies", b), _json(rows.body_row(b))),
+        )  # fmt: skip
+        for membership in b.members:
+            ref = membership.territory or membership.body
+            if ref:  # what KnowledgeBase.bodies_by_member holds
+                self._row("memberships", (ref, b.id))
+        # What ``select._members_of`` finds, per group and collection.
+        for m in b.members:
+            if m.territory:
+                self._row("members", (b.id, "territories", "listed", m.territory))
+            if m.body:
+                self._row("members", (b.id, "bodies", "listed", m.body))
+        for post in b.posts:
+            if post.person:
+                self._row("members", (b.id, "people", "listed", post.person))
+                self._posts[post.person].append(b.id)  # KnowledgeBase.posts_by_person
+
+    def _person(self, p: Person) -> None:
+        for mandate in p.mandates:
+            for group in (mandate.territory, mandate.body):
+                if group:
+                    self._row("members", (group, "people", "listed", p.id))
+
+
+# A record row's kind, status, force_first, force_last, text and row, for a theme.
+_NO_FACTS = (None, None, None, None, "", None)
 
 
 def _vocabularies() -> dict[str, Any]:
@@ -103,80 +232,3 @@ def _json(row: rows.Row) -> str:
 
 def _text(collection: str, record: Any) -> str:
     return normalise("\n".join(t for t in HAYSTACKS[collection](record) if t))
-
-
-def _records(kb: KnowledgeBase) -> Iterator[RecordRow]:
-    for i, t in enumerate(kb.territories.values()):
-        yield (
-            "territories", t.id, i, t.name, t.kind.value, None, None, None,
-            _text("territories", t), _json(rows.territory_row(t)),
-        )  # fmt: skip
-    for i, a in enumerate(kb.agreements.values()):
-        span = force_span(a)
-        yield (
-            "agreements", a.id, i, a.display_name, a.kind.value, a.status.value,
-            span.first.isoformat() if span else None,
-            span.last.isoformat() if span and span.last else None,
-            _text("agreements", a), _json(rows.agreement_row(a)),
-        )  # fmt: skip
-    for i, b in enumerate(kb.bodies.values()):
-        yield (
-            "bodies", b.id, i, b.name, b.kind.value, None, None, None,
-            _text("bodies", b), _json(rows.body_row(b)),
-        )  # fmt: skip
-    posts = kb.posts_by_person
-    for i, p in enumerate(kb.people.values()):
-        row = rows.person_row(p, [body.id for body, _ in posts.get(p.id, [])])
-        yield ("people", p.id, i, p.name, None, None, None, None, _text("people", p), _json(row))
-    for i, theme in enumerate(kb.themes.values()):
-        yield ("themes", theme.id, i, theme.display_name, None, None, None, None, "", None)
-
-
-def _bound(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    for a in kb.agreements.values():
-        for party in bound_parties(a):
-            yield party, a.id
-
-
-def _memberships(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    for member, bodies in kb.bodies_by_member.items():
-        for body in bodies:
-            yield member, body.id
-
-
-def _members(kb: KnowledgeBase) -> Iterator[tuple[str, str, str, str]]:
-    """What ``select._members_of`` finds, per group and collection."""
-    for b in kb.bodies.values():
-        for m in b.members:
-            if m.territory:
-                yield b.id, "territories", "listed", m.territory
-            if m.body:
-                yield b.id, "bodies", "listed", m.body
-        for post in b.posts:
-            if post.person:
-                yield b.id, "people", "listed", post.person
-    for t in kb.territories.values():
-        for member in t.members:
-            yield t.id, "territories", "listed", member
-        if t.parent:
-            yield t.parent, "territories", "parent", t.id
-    for p in kb.people.values():
-        for mandate in p.mandates:
-            for group in (mandate.territory, mandate.body):
-                if group:
-                    yield group, "people", "listed", p.id
-
-
-def _themes_of(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    for a in kb.agreements.values():
-        for theme in rows.agreement_themes(a):
-            yield a.id, theme
-
-
-def _commitments(kb: KnowledgeBase) -> Iterator[tuple[str, int, str | None, str, str]]:
-    for a in kb.agreements.values():
-        for i, c in enumerate(a.commitments):
-            yield (
-                a.id, i, c.theme, _text("commitments", (a, c)),
-                _json(rows.commitment_row(a, c)),
-            )  # fmt: skip

@@ -12,8 +12,9 @@ takes milliseconds. So the first run keeps what queries read, as SQLite files in
 KEY digests the state of every file the load reads (``coop.query.scan``),
 the tool's version and code, and this format. Any file edited, added,
 deleted or renamed, ``coop.yaml`` changed, or coop upgraded, gives another
-KEY: the image is rebuilt from a full load, written whole
-(``coop.writing``), and the images of older keys are deleted. Like the
+KEY: the image is rebuilt from the files, written whole (``coop.writing``;
+the facts record by record as the files are read, ``coop.query.stream``),
+and the images of older keys are deleted. Like the
 validation cache, the images live outside the knowledge base: a repository
 must never be able to ship one.
 
@@ -22,8 +23,8 @@ could keep its size and mtime (git's "racy" problem). The image records the
 time its build started, less a margin (``coop.validate.cache``'s); it is
 trusted only while every file is older than that.
 
-A damaged or unreadable image is never an error: the query falls back to
-the full load, which writes a new one.
+A damaged or unreadable image is never an error: the query reads the
+files again, into a new one.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ Warn = Callable[[int], None]  # told how many files have problems
 
 def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> list[Row]:
     """``coop query COLLECTION`` with filters: from the stored image when it is
-    fresh, else from a full load (which stores a new image)."""
+    fresh, else from a new one, written as the files are read; without a
+    cache (or one that cannot be written), from the records loaded whole."""
     from coop.query.answer import BrokenFacts, answer
     from coop.query.errors import QueryError
 
@@ -78,9 +80,26 @@ def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> 
             return rows
         finally:
             conn.close()
+    if store is not None:
+        built = store.write_facts(root)
+        if built is not None:
+            # Answered from the facts just written, as every later query will be.
+            conn, broken = built
+            answered: list[Row] | None
+            with contextlib.closing(conn):
+                try:
+                    answered = answer(conn, collection, filters)
+                except QueryError:
+                    warn(broken)
+                    raise
+                except (sqlite3.Error, BrokenFacts):
+                    answered = None  # answered below from the records
+            if answered is not None:
+                warn(broken)
+                return answered
     from coop.query.select import select
 
-    kb = _load(root, warn, store)
+    kb = _load(root, warn, None)
     return select(kb, collection, filters)
 
 
@@ -205,6 +224,48 @@ class Store:
             "broken": str(broken),
         }
         self._write(_FACTS, lambda conn: build_facts(conn, kb, meta))
+
+    def write_facts(self, root: Path) -> tuple[sqlite3.Connection, int] | None:
+        """Read the files of the knowledge base at ``root`` and store this
+        key's facts as they come, record by record (none kept: a national
+        knowledge base's records would take ~500 MB); the facts, open, and
+        the number of files with problems. None when the image cannot be
+        written: the caller loads the records instead."""
+        from coop.query.facts import FactsWriter
+        from coop.query.stream import write_facts
+        from coop.validate.cache import RACY_MARGIN_NS
+        from coop.writing import UnsafePath, atomic_replace
+
+        meta = {
+            "format": str(FORMAT),
+            "key": self.key,
+            "trusted_before_ns": str(self.scanned_ns - RACY_MARGIN_NS),
+        }
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # The --sql image of this key may come from an earlier build: only
+            # the facts vouch for it.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path(_SQL))
+            with atomic_replace(self.path(_FACTS)) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode = OFF")  # a new file, renamed when whole
+                    writer = FactsWriter(conn, meta)
+                    broken = write_facts(root, writer)
+                    writer.finish()
+                    conn.execute("INSERT INTO meta VALUES ('broken', ?)", (str(broken),))
+                    conn.commit()
+                except BaseException:
+                    conn.close()
+                    raise
+        except (OSError, sqlite3.Error, UnsafePath):
+            return None
+        # Still open on the file renamed into place: read whatever another
+        # run does to the folder meanwhile.
+        with contextlib.suppress(OSError):
+            self._forget_other_keys()
+        return conn, broken
 
     def save(self, kind: str, source: sqlite3.Connection) -> None:
         """Store ``source``'s database as this key's image of ``kind``."""

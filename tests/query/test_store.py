@@ -20,7 +20,7 @@ import pytest
 
 import coop
 import coop.validate.cache
-from coop.query import store
+from coop.query import store, stream
 from coop.query.errors import SqlError, UnknownId
 from coop.query.filters import Filters
 from coop.query.loading import load_for_reading
@@ -69,14 +69,19 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
     # rightly refuse to trust an image built within two seconds of them.
     monkeypatch.setattr(coop.validate.cache, "RACY_MARGIN_NS", 0)
     setup = Setup(root, cache)
-    load = store._load
+    # Either way of reading the files: into the facts as they come (a first
+    # filtered query), or into the records (--sql, no cache).
+    monkeypatch.setattr(store, "_load", _counted(store._load, setup))
+    monkeypatch.setattr(stream, "write_facts", _counted(stream.write_facts, setup))
+    return setup
 
+
+def _counted(read, setup: Setup):  # type: ignore[no-untyped-def]
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         setup.loads += 1
-        return load(*args, **kwargs)
+        return read(*args, **kwargs)
 
-    monkeypatch.setattr(store, "_load", counted)
-    return setup
+    return counted
 
 
 def test_a_second_query_reads_the_image(kb: Setup) -> None:
