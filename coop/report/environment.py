@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from coop.report import printing as fused_printing
-from coop.report.filters import FILTERS, finalize
+from coop.report.filters import FILTERS, finalize, language_filters
 
 TEMPLATE_SUFFIX = ".j2"
 
@@ -38,6 +40,10 @@ def default_templates() -> Path:
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+# What a template reads of ``loop``: properties computing plain values.
+_LOOP_ATTRIBUTES = frozenset(
+    ("index", "index0", "first", "last", "length", "revindex", "revindex0", "depth", "depth0")
+)
 _FIELDS: dict[type, frozenset[str]] = {}
 
 
@@ -59,7 +65,12 @@ class NotesEnvironment(ImmutableSandboxedEnvironment):
       for a name that is not an attribute of ``dict``;
     - a declared field of a pydantic record: data by the model's types
       (text, numbers, dates, enums, lists, nested records), never a
-      function, type or frame; field names never start with ``_``.
+      function, type or frame; field names never start with ``_``;
+    - a macro of an imported template (``m.refs``), and the counters of
+      ``loop``: Jinja's own objects, which the sandbox lets through.
+
+    Calling a macro skips the sandbox's checks too: a macro is never unsafe
+    and takes no context, so ``Context.call`` only calls it.
 
     Anything else goes through the sandbox's full checks.
     """
@@ -69,18 +80,39 @@ class NotesEnvironment(ImmutableSandboxedEnvironment):
         if cls is dict:
             if attribute not in _DICT_ATTRIBUTES and attribute in obj:
                 return obj[attribute]
+        elif cls is TemplateModule:
+            value = obj.__dict__.get(attribute)
+            if type(value) is Macro:
+                return value
+        elif cls is LoopContext:
+            if attribute in _LOOP_ATTRIBUTES:
+                return getattr(obj, attribute)
         elif attribute in _fields(cls):
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is not Macro:
+            return super().call(__context, __obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Context.call
+            return __self.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
 
 def make_environment(
-    extra: Sequence[Path] = (), printing: bool = True
+    extra: Sequence[Path] = (), printing: bool = True, lang: str | None = None
 ) -> ImmutableSandboxedEnvironment:
     """The environment, with ``extra`` template folders searched first.
 
     ``printing``: compile the packaged HTML templates' ``{{ … }}`` to one call
     each (``coop.report.printing``), when no folder brings templates of its own.
+    ``lang``: where that applies, the environment only renders pages in this
+    language (see :func:`for_language`).
     """
     folders = [str(folder) for folder in extra if folder.is_dir()]
     env = NotesEnvironment(
@@ -104,7 +136,17 @@ def make_environment(
         env.code_generator_class = fused_printing.CodeGenerator
         env.print_html = fused_printing.print_html  # type: ignore[attr-defined]
         env.plain_finalize = fused_printing.plain_finalize  # type: ignore[attr-defined]
+        if lang is not None:
+            # The filters that read the page's language know it already:
+            # Jinja then computes each ``"label" | t`` once, when it compiles.
+            env.filters.update(language_filters(lang))
+            env.language = lang  # type: ignore[attr-defined]
     return env
+
+
+def is_fused(env: ImmutableSandboxedEnvironment) -> bool:
+    """Whether ``env`` compiles the packaged templates (see ``make_environment``)."""
+    return getattr(env, "print_html", None) is not None
 
 
 def asset(env: ImmutableSandboxedEnvironment, name: str) -> tuple[str, str]:

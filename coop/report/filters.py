@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from coop.model.dates import PartialDate
 from coop.report.messages import translate
+from coop.report.printing import escape_text as _escape_text
 
 # Characters that Markdown (CommonMark) may read as syntax inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!{}~])")
@@ -100,8 +101,9 @@ def link(context: Context, ref: Any) -> Markup:
     if markdown:
         return Markup(f"[{md_escape(label)}]({quote(href)})")
     # Both escaped (what Markup.format did; this filter runs for every
-    # cross-link of a site, and the formatter cost a third of the rendering).
-    return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
+    # cross-link of a site, and the formatter cost a third of the rendering),
+    # as text: one Markup for the link, not one per part.
+    return Markup(f'<a href="{_escape_text(href)}">{_escape_text(label)}</a>')
 
 
 @pass_context
@@ -157,6 +159,28 @@ def cite(context: Context, numbers: list[int]) -> Markup:
         return Markup("".join(f"[^{n}]" for n in numbers))
     calls = ",".join(f'<a href="#note-{int(n)}">{int(n)}</a>' for n in numbers)
     return Markup(f'<sup class="cite">{calls}</sup>')
+
+
+def language_filters(lang: str) -> dict[str, Any]:
+    """``t``, ``date`` and ``number`` for pages in ``lang`` only: the same
+    text, without reading the language from the page each time, and ``t``
+    of a constant computed when Jinja compiles (it then needs no context)."""
+
+    def t_(key: object) -> str:
+        return translate(key, lang)
+
+    def date_(value: PartialDate | dt.date | None, text: str | None = None) -> str:
+        if value is None:
+            return text or translate("unknown", lang)
+        return format_partial(value, lang)
+
+    def number_(value: int) -> str:
+        try:
+            return _format_number(value, lang)
+        except TypeError:
+            return _format_number.__wrapped__(value, lang)
+
+    return {"t": t_, "date": date_, "number": number_}
 
 
 FILTERS = {

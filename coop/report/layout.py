@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from coop.report.environment import asset, make_environment
+from coop.report.environment import asset, is_fused, make_environment
 from coop.report.errors import ReportError
 from coop.report.messages import UnknownMessage
 
@@ -32,7 +32,22 @@ class Layout:
     def __init__(self, template_dirs: Sequence[Path] = ()) -> None:
         self.template_dirs = list(template_dirs)
         self.env: ImmutableSandboxedEnvironment = make_environment(self.template_dirs)
+        self._languages: dict[str, ImmutableSandboxedEnvironment] = {}
         self._cached_assets: dict[str, Any] | None = None
+
+    def _env(self, context: dict[str, Any]) -> ImmutableSandboxedEnvironment:
+        """The environment for this page: with the packaged templates, one
+        made for the page's language (``make_environment``'s ``lang``)."""
+        lang = context.get("lang")
+        if type(lang) is not str or not is_fused(self.env):
+            return self.env
+        env = self._languages.get(lang)
+        if env is None:
+            env = make_environment(self.template_dirs, lang=lang)
+            if not is_fused(env):  # templates added to a folder meanwhile
+                env = self.env
+            self._languages[lang] = env
+        return env
 
     def assets(self) -> dict[str, Any]:
         """The inline CSS and JS and their CSP hashes, read once per run."""
@@ -52,7 +67,7 @@ class Layout:
         with _template_errors(template):
             if fmt == "html":
                 context["assets"] = self.assets()
-            text = self.env.get_template(template).render(context)
+            text = self._env(context).get_template(template).render(context)
         return tidy_markdown(text) if fmt == "md" else text
 
     def pieces(self, template: str, context: dict[str, Any], fmt: str) -> Iterator[str]:
@@ -63,7 +78,7 @@ class Layout:
             return
         with _template_errors(template):
             context["assets"] = self.assets()
-            yield from _batched(self.env.get_template(template).generate(context))
+            yield from _batched(self._env(context).get_template(template).generate(context))
 
 
 def _batched(pieces: Iterator[str]) -> Iterator[str]:

@@ -10,7 +10,9 @@ national site, some 15 million values, that was a sixth of the rendering.
 For a template named ``*.html.j2``, :class:`CodeGenerator` compiles it to
 ``environment.print_html(value)`` instead, which gives the same text:
 nothing for None, a ``Markup`` as it is, anything else HTML-escaped by
-markupsafe's own function.
+markupsafe's own function; a value known when compiling (``"label" | t`` in
+an environment made for one language) is printed then, into the template's
+text.
 
 Only where that is certainly the same: the environment uses this generator
 only over the packaged templates, where an HTML template only ever runs in
@@ -24,6 +26,7 @@ keeps private; where they are missing, it is not used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import nodes
@@ -39,10 +42,20 @@ except ImportError:  # pragma: no cover - another markupsafe
         return str(escape(text))
 
 
+# ``str(escape(text))`` for a plain ``str``, in one call.
+escape_text: Callable[[str], str] = _escape_text
+
+
 _PRINT = "environment.print_html("
 SUPPORTED = all(
     hasattr(JinjaCodeGenerator, name)
-    for name in ("_make_finalize", "_FinalizeInfo", "_output_child_pre", "_output_child_post")
+    for name in (
+        "_make_finalize",
+        "_FinalizeInfo",
+        "_output_child_pre",
+        "_output_child_post",
+        "_output_child_to_const",
+    )
 )
 
 
@@ -72,8 +85,21 @@ class CodeGenerator(JinjaCodeGenerator):
         if not self._html():
             return super()._make_finalize()
         if self._finalize is None:
-            self._finalize = self._FinalizeInfo(None, "environment.plain_finalize(")
+            # Constants are printed when compiling (``_output_child_to_const``).
+            self._finalize = self._FinalizeInfo(str, "environment.plain_finalize(")
         return self._finalize
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        """A constant ``{{ … }}`` as :func:`print_html` (or, autoescape off,
+        ``str(plain_finalize(…))``) prints it; Jinja computes ``escape(value)``
+        then ``str`` of it, which is the same text except for None."""
+        if (
+            self._html()
+            and not isinstance(node, nodes.TemplateData)
+            and node.as_const(frame.eval_ctx) is None
+        ):
+            raise nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
 
     def _fused(self, frame: Frame) -> bool:
         return self._html() and not frame.eval_ctx.volatile and frame.eval_ctx.autoescape
