@@ -11,9 +11,10 @@ added, deleted or renamed changes the paths.
 This is most of the cost of a warm query on a national knowledge base
 (56,000 files), so it does the least work per file: no sorting (a folder
 lists its entries in the same order until it changes, and a change is what
-we look for), no path objects, numbers gathered in flat lists and digested
-in C (SHA-256), and each file stat'ed by its name in an open folder rather than by a
-path the system resolves again from the root (~15% less CPU).
+we look for), no path objects, files picked, stat'ed and their numbers
+gathered by C loops (``map``), digested in C (SHA-256), and each file
+stat'ed by its name in an open folder rather than by a path the system
+resolves again from the root (~15% less CPU).
 """
 
 from __future__ import annotations
@@ -23,12 +24,17 @@ import marshal
 import os
 from array import array
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import attrgetter, not_
 
 # As coop.load.scan: record files, and the folders they live in.
 _SUFFIXES = (".yaml", ".yml")
 _CONFIG = "coop.yaml"
 _BY_FD = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
 _OPEN_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+_NAME = attrgetter("name")
+_NUMBERS = attrgetter("st_size", "st_ino", "st_mode")
+_TIMES = attrgetter("st_mtime_ns", "st_ctime_ns")
 
 
 @dataclass(frozen=True)
@@ -97,38 +103,38 @@ def _folder(folder: int | str, rel: str, state: _State) -> None:
 
 
 def _walk(folder: int | str, rel: str, state: _State) -> None:
-    names = state.names
-    numbers = state.numbers
-    times = state.times
     try:
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
         state.failed(exc)
         return
-    before = len(names)
-    subfolders = []
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if name.endswith(_SUFFIXES):
-            # A record file, a link to one, or a folder named like one (its
-            # stat says which; every kind is a different load).
-            names.append(name)
-            try:
-                st = entry.stat()
-            except OSError as exc:
-                state.failed(exc)
-                continue
-            numbers += (st.st_size, st.st_ino, st.st_mode)
-            times += (st.st_mtime_ns, st.st_ctime_ns)
-        elif entry.is_dir(follow_symlinks=False):
-            subfolders.append(entry.name)
-    state.files += len(names) - before
+    # A record file, a link to one, or a folder named like one (its stat
+    # says which; every kind is a different load). Picked, stat'ed and read
+    # by C loops (map, compress): no bytecode per file.
+    names = list(map(_NAME, entries))
+    wanted = list(map(str.endswith, names, repeat(_SUFFIXES)))
+    files = list(compress(entries, wanted))
+    if any(map(str.startswith, compress(names, wanted), repeat("."))):
+        files = [entry for entry in files if not entry.name.startswith(".")]
+    state.names += map(_NAME, files)
+    state.files += len(files)
+    try:
+        stats = list(map(os.DirEntry.stat, files))
+    except OSError:  # rare (a broken link, a file deleted meanwhile): one by one
+        for entry in files:
+            _stat(entry, state)
+    else:
+        state.numbers += chain.from_iterable(map(_NUMBERS, stats))
+        state.times += chain.from_iterable(map(_TIMES, stats))
+    subfolders = [
+        entry.name
+        for entry in compress(entries, map(not_, wanted))
+        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+    ]
     for name in subfolders:
         path = f"{rel}/{name}"
-        names.append(path)  # marks where the folder's entries start
+        state.names.append(path)  # marks where the folder's entries start
         if isinstance(folder, str):
             _folder(os.path.join(folder, name), path, state)
             continue
@@ -138,3 +144,13 @@ def _walk(folder: int | str, rel: str, state: _State) -> None:
             state.failed(exc)
             continue
         _folder(sub, path, state)
+
+
+def _stat(entry: os.DirEntry[str], state: _State) -> None:
+    try:
+        st = entry.stat()
+    except OSError as exc:
+        state.failed(exc)
+        return
+    state.numbers += _NUMBERS(st)
+    state.times += _TIMES(st)

@@ -55,6 +55,7 @@ def test_what_the_load_ignores_does_not_count(root: Path) -> None:
     before = _state(root)
     (root / "data/agreements/notes.txt").write_text("not a record")
     (root / "data/.hidden.yaml").write_text("id: hidden\n")
+    (root / "data/agreements/.hidden.yaml").write_text("id: hidden\n")  # beside records
     (root / "README.md").write_text("changed")
     assert _state(root) == before
 
@@ -87,3 +88,20 @@ def test_leaves_no_folder_open(root: Path) -> None:
     before = len(list(fds.iterdir()))
     _state(root)
     assert len(list(fds.iterdir())) == before
+
+
+def test_a_file_that_cannot_be_stated_leaves_its_folder_watched(root: Path) -> None:
+    """A broken link stops the folder's stats at once; they go on one by one."""
+    agreements = root / "data/agreements"
+    (agreements / "aaa-broken.yaml").symlink_to(agreements / "nowhere.yaml")
+    (agreements / "zzz-broken.yaml").symlink_to(agreements / "nowhere.yaml")
+    assert _state(root).files == len(list((root / "data").rglob("*.yaml")))
+    for path in sorted(agreements.glob("*.yaml")):  # wherever it comes in the folder
+        if not path.is_symlink():
+            before = _state(root)
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # same size
+            assert _state(root).digest != before.digest, path.name
+    before = _state(root)
+    (agreements / "nowhere.yaml").write_text("id: nowhere\n")
+    assert _state(root).digest != before.digest
