@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from coop.diagnostics import Diagnostic
 from coop.load.positions import Positions
 from coop.load.scan import discover, scan_tree
+from coop.query.scan import FilesState, files_state
 from coop.validate import quick
 from coop.validate.cache import (
     FileEntry,
@@ -112,13 +113,23 @@ def validate(root: Path, options: Options) -> Result:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        jobs = scan(root)
         use_cache = options.use_cache and not cache_disabled_by_env()
+        # Files changed after this instant are never trusted by their stat
+        # alone; taken before the files' state and before any file is read.
+        trusted_before = trusted_before_now()
+        state = None
+        if use_cache:
+            # Taken before any file is read: see quick.answer_from_state.
+            state = files_state(str(root))
+            answered = quick.answer_from_state(root, options, state)
+            if answered is not None:
+                return answered
+        jobs = scan(root)
         if use_cache:
             answered = quick.answer(root, options, jobs)
             if answered is not None:
                 return answered
-        return _validate(root, options, jobs, use_cache)
+        return _validate(root, options, jobs, use_cache, state, trusted_before)
     finally:
         if was_enabled:
             gc.enable()
@@ -129,7 +140,14 @@ def scan(root: Path) -> list[Job]:
     return list(scan_tree(root, _COLLECTIONS))
 
 
-def _validate(root: Path, options: Options, jobs: list[Job], use_cache: bool) -> Result:
+def _validate(
+    root: Path,
+    options: Options,
+    jobs: list[Job],
+    use_cache: bool,
+    state: FilesState | None,
+    trusted_before: int,
+) -> Result:
     from coop.validate.settings import load_settings
 
     settings, config_problems = load_settings(root)
@@ -143,7 +161,9 @@ def _validate(root: Path, options: Options, jobs: list[Job], use_cache: bool) ->
         or summary.stat_fingerprint != fingerprint
         or newest >= summary.trusted_before_ns
     ):
-        summary = _check_all(root, settings, options, jobs, cache, fingerprint, summary)
+        summary = _check_all(
+            root, settings, options, jobs, cache, fingerprint, summary, trusted_before
+        )
 
     summary.config_rows = [
         ("coop.yaml", p.line, p.col, p.code, p.message, p.hint) for p in config_problems
@@ -153,6 +173,7 @@ def _validate(root: Path, options: Options, jobs: list[Job], use_cache: bool) ->
     summary.tool = tool_fingerprint()
     summary.as_of = options.as_of.isoformat()
     summary.watched = _watched(root, settings)
+    summary.files_state = state.digest if state is not None else None
     cache.save_summary(summary)
 
     rows = [*summary.rows, *summary.config_rows]
@@ -182,11 +203,13 @@ def _check_all(
     cache: ValidationCache,
     fingerprint: str,
     last: Summary | None,
+    trusted_before: int,
 ) -> Summary:
-    """Check the files that changed since ``last`` (all of them without it)."""
+    """Check the files that changed since ``last`` (all of them without it);
+    a cached result is reused by its stat alone only for a file last modified
+    before ``trusted_before``."""
     from coop.validate import crossfile
 
-    trusted_before = trusted_before_now()
     previous = cache.load_files()
     results: dict[str, FileResult] = {}
     entries: dict[str, FileEntry] = {}
