@@ -67,6 +67,8 @@ def _relative(path: Path, root: Path) -> str:
 
 def lines_for(diagnostics: list[Diagnostic], root: Path) -> dict[str, list[str]]:
     """The source lines of every file a diagnostic points at, for display."""
+    if not diagnostics:
+        return {}  # a clean run: no need to import the YAML parser (~35 ms)
     from coop.load.reading import display_lines  # imports the YAML parser: only when needed
 
     lines: dict[str, list[str]] = {}
