@@ -13,9 +13,15 @@ objects' memory pages untouched, as ``gc.freeze`` intends.
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["query"]:
+        # The files' state, taken on the other processor while the CLI starts.
+        from coop.query.prefetch import start
+
+        start(sys.argv[2:])
     gc.disable()
     try:
         from coop.cli.app import main as run

@@ -171,13 +171,20 @@ class Store:
     @classmethod
     def at(cls, root: Path) -> Store | None:
         """The store of the knowledge base at ``root``; None when caching is off."""
-        from coop.query.scan import files_state
+        from coop.query import prefetch
         from coop.validate.cache import cache_disabled_by_env, cache_folder, cache_home
 
         if cache_disabled_by_env():
             return None
-        scanned = time.time_ns()
-        state = files_state(str(root))
+        # Taken while coop started, when the entry point could guess the root.
+        taken = prefetch.take(str(root))
+        if taken is not None:
+            state, scanned = taken
+        else:
+            from coop.query.scan import files_state
+
+            scanned = time.time_ns()
+            state = files_state(str(root))
         folder = cache_home() / "query" / cache_folder(root).name
         return cls(folder, _key(state.digest), state.newest_ns, scanned)
 

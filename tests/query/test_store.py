@@ -13,14 +13,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 import coop
 import coop.validate.cache
-from coop.query import store, stream
+from coop.query import prefetch, scan, store, stream
 from coop.query.errors import SqlError, UnknownId
 from coop.query.filters import Filters
 from coop.query.loading import load_for_reading
@@ -29,21 +30,37 @@ from coop.query.select import select
 from query.helpers import FIXTURE
 
 AGREEMENTS = Path("data/agreements")
+T = TypeVar("T")
 
 
 class Setup:
-    def __init__(self, root: Path, cache: Path) -> None:
+    def __init__(self, root: Path, cache: Path, prefetched: bool) -> None:
         self.root = root
         self.cache = cache
         self.loads = 0
         self.warned: list[int] = []
+        # Whether each query starts as the entry point starts it: its files'
+        # state taken beside (coop.query.prefetch), none left to scan here.
+        self.prefetched = prefetched
+        self.scans = 0
 
     def query(self, collection: str = "agreements", **filters: object) -> list[Row]:
         given = Filters(**filters)  # type: ignore[arg-type]
-        return store.filtered_rows(self.root, collection, given, self.warned.append)
+        self._start(collection)
+        return self._scanned(store.filtered_rows(self.root, collection, given, self.warned.append))
 
     def sql(self, statement: str) -> tuple[list[str], list[Row]]:
-        return store.sql_rows(self.root, statement, self.warned.append)
+        self._start("--sql", statement)
+        return self._scanned(store.sql_rows(self.root, statement, self.warned.append))
+
+    def _start(self, *args: str) -> None:
+        if self.prefetched:
+            prefetch.start([*args, "--kb", str(self.root)])
+
+    def _scanned(self, answer: T) -> T:
+        if self.prefetched:
+            assert self.scans == 0, "the state taken beside was used"
+        return answer
 
     def fresh(self, collection: str = "agreements", **filters: object) -> list[Row]:
         """The answer of a full load of the files as they are now."""
@@ -58,9 +75,11 @@ class Setup:
         return found
 
 
-@pytest.fixture
-def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
-    root = tmp_path / "kb"
+@pytest.fixture(params=["scanned", "prefetched"])
+def kb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Setup]:
+    root = (tmp_path / "kb").resolve()
     shutil.copytree(FIXTURE, root)
     cache = tmp_path / "cache"
     monkeypatch.setenv("COOP_CACHE_DIR", str(cache))
@@ -68,17 +87,20 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
     # The files were just copied: without this, the racy-edit margin would
     # rightly refuse to trust an image built within two seconds of them.
     monkeypatch.setattr(coop.validate.cache, "RACY_MARGIN_NS", 0)
-    setup = Setup(root, cache)
+    setup = Setup(root, cache, prefetched=request.param == "prefetched")
+    monkeypatch.setattr(prefetch, "can_fork", lambda: True)
+    monkeypatch.setattr(scan, "files_state", _counted(scan.files_state, setup, "scans"))
     # Either way of reading the files: into the facts as they come (a first
     # filtered query), or into the records (--sql, no cache).
     monkeypatch.setattr(store, "_load", _counted(store._load, setup))
     monkeypatch.setattr(stream, "write_facts", _counted(stream.write_facts, setup))
-    return setup
+    yield setup
+    prefetch._forget()
 
 
-def _counted(read, setup: Setup):  # type: ignore[no-untyped-def]
+def _counted(read, setup: Setup, counter: str = "loads"):  # type: ignore[no-untyped-def]
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        setup.loads += 1
+        setattr(setup, counter, getattr(setup, counter) + 1)
         return read(*args, **kwargs)
 
     return counted

@@ -1,0 +1,115 @@
+"""The files' state of a query's knowledge base, taken while coop starts.
+
+A warm ``coop query`` on a national knowledge base is two serial parts of
+similar size: starting (Python, typer, the CLI: ~0.13 s) and one ``stat`` per
+file (``coop.query.scan``: ~0.2 s for 56,000 files). Neither needs the other
+until the image is opened, so the entry point calls :func:`start` before it
+imports the CLI: a forked child (``coop.query.beside``) guesses the
+knowledge base's root from the arguments (``--kb``, else upward from the
+current folder, as ``coop.cli.errors.find_kb_root`` does) and takes the
+state of its files on the other processor, while this process starts.
+
+The guess is only a guess: :func:`take` hands the state over only for the
+root the CLI settled on, else (or if the child failed) the query stats the
+files itself. So the child can make a query faster, never change its
+answer. A command that never asks (``--help``, an error in the options,
+``COOP_NO_CACHE``) ends the child at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import time
+from typing import TYPE_CHECKING
+
+from coop.query.beside import Beside, can_fork
+
+if TYPE_CHECKING:
+    from coop.query.scan import FilesState
+
+# Arguments after which a query reads no knowledge base.
+_NO_FILES = frozenset({"--help", "-h", "--schema"})
+
+_pending: tuple[Beside, int] | None = None  # the child, and when it started (ns)
+
+
+@atexit.register
+def _forget() -> None:
+    global _pending
+    if _pending is not None:
+        _pending[0].stop()
+        _pending = None
+
+
+def start(args: list[str]) -> None:
+    """Start taking the files' state for ``coop query ARGS``, where it can help."""
+    global _pending
+    _forget()  # a state taken for earlier arguments is no answer to these
+    if not args or _NO_FILES.intersection(args) or not can_fork():
+        return
+    # Imported here, not in the child: the child is the longer of the two.
+    from coop.query.scan import files_state  # noqa: F401
+
+    started = time.time_ns()
+    try:
+        child = Beside(lambda: _state_of_guessed_root(args))
+    except OSError:  # no process or pipe to spare: the query stats the files itself
+        return
+    _pending = (child, started)
+
+
+def take(root: str) -> tuple[FilesState, int] | None:
+    """The state of ``root``'s files if the child took it, and when it
+    started (what a racy edit is measured against); None otherwise."""
+    global _pending
+    if _pending is None:
+        return None
+    child, started = _pending
+    _pending = None
+    answer = child.result()
+    if not answer:
+        return None
+    guessed, state = _decode(answer)
+    return (state, started) if guessed == root and state is not None else None
+
+
+def _state_of_guessed_root(args: list[str]) -> bytes:
+    """In the child: the root ``find_kb_root`` would find for these
+    arguments, and its files' state."""
+    from pathlib import Path
+
+    from coop.query.scan import files_state
+
+    kb = _kb_option(args)
+    if kb is not None:
+        root: Path | None = Path(kb).resolve()
+    else:
+        from coop.layout import find_root
+
+        root = find_root(Path.cwd())
+    if root is None:
+        return b""
+    state = files_state(str(root))
+    text = f"{root}\0{state.digest}\0{state.newest_ns}\0{state.files}"
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _kb_option(args: list[str]) -> str | None:
+    """The last ``--kb`` value among ``args`` (as click keeps the last one)."""
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--kb" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--kb="):
+            found = arg[len("--kb=") :]
+    return found
+
+
+def _decode(answer: bytes) -> tuple[str, FilesState | None]:
+    from coop.query.scan import FilesState
+
+    try:
+        root, digest, newest, files = answer.decode("utf-8", "surrogateescape").split("\0")
+        return root, FilesState(digest, int(newest), int(files))
+    except ValueError:
+        return "", None
