@@ -118,6 +118,15 @@ def _load(where: CopyLocation, size: int, mtime_ns: int) -> Cog:
     return Cog(compact.read(where.path), where)
 
 
+def entity_key(entity: Entity) -> str:
+    """A short text naming ``entity`` in its COG copy (see ``Cog.by_key``):
+    validation workers send it with each territory's declaration, so that the
+    cross-file rules need not identify every territory again."""
+    if entity.kind in INTERCOMMUNAL:
+        return f"intercommunality:{entity.siren}"
+    return f"{entity.kind}:{entity.insee}"
+
+
 class Entity(NamedTuple):
     """One territory of the COG, with what the knowledge base checks against.
 
@@ -191,6 +200,19 @@ class Cog:
 
     def intercommunality(self, siren: str) -> Entity | None:
         return self._intercommunalities.get(siren)
+
+    def by_key(self, key: str) -> Entity | None:
+        """The entity of :func:`entity_key`'s ``key`` (None for a key of another copy)."""
+        kind, _, code = key.partition(":")
+        if kind == "commune":
+            return self.commune(code)
+        if kind == "intercommunality":
+            return self.intercommunality(code)
+        if kind == "departement":
+            return self.departement(code)
+        if kind == "region":
+            return self.region(code)
+        return None
 
     def intercommunalities(self) -> list[Entity]:
         return list(self._intercommunalities.values())

@@ -92,9 +92,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     def entity(declaration: Declaration) -> Entity | None:
         found = known.get(declaration.id, _UNSEEN)
         if found is _UNSEEN:
-            found = known[declaration.id] = identify(
-                cog, declaration.kind or "", *_codes(declaration)
-            ).entity
+            if declaration.entity is not None:  # identified by the worker that read it
+                found = cog.by_key(declaration.entity)
+            else:
+                found = identify(cog, declaration.kind or "", *_codes(declaration)).entity
+            known[declaration.id] = found
         return found  # type: ignore[return-value]
 
     for ref, container, member in pairs:

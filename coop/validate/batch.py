@@ -22,8 +22,12 @@ from coop.load.files import Found, SourceFile, parse_text
 from coop.load.reading import read_at_most, too_large_problem
 from coop.load.yaml_reader import YamlProblem
 from coop.model import Territory
+from coop.reference import cog as reference
+from coop.reference.cog import COG_KINDS, Cog, entity_key
+from coop.reference.match import identify
 from coop.rules import RULES
 from coop.rules.base import Context, Finding, follows_from_dropped
+from coop.rules.i003_cog_unknown import territory_codes
 from coop.validate.index import Site
 from coop.validate.results import DeclarationRow, DiagnosticRow, FileResult, ReferenceRow
 
@@ -173,11 +177,12 @@ def locate(finding: Finding) -> tuple[str, int, int]:
 
 
 def _declarations(kb: KnowledgeBase, out: dict[str, list[DeclarationRow]]) -> None:
+    entities = _CogEntities(kb)
     for record_id, found in kb.declarations.items():
         for declaration in found:
             source = declaration.source
             line, col = source.positions.value((*declaration.prefix, "id"))
-            kind = siren = insee = None
+            kind = siren = insee = entity = None
             record = (
                 kb.records[declaration.collection].get(record_id)
                 if declaration.collection in kb.records
@@ -187,9 +192,33 @@ def _declarations(kb: KnowledgeBase, out: dict[str, list[DeclarationRow]]) -> No
                 kind = record.kind.value
                 siren = None if record.identifiers.siren is None else str(record.identifiers.siren)
                 insee = None if record.identifiers.insee is None else str(record.identifiers.insee)
+                entity = entities.key(kind, siren, insee)
             out[source.rel].append(
-                (record_id, declaration.collection, line, col, kind, siren, insee)
+                (record_id, declaration.collection, line, col, kind, siren, insee, entity)
             )
+
+
+class _CogEntities:
+    """The COG entry each territory's codes designate, as I005 identifies it.
+
+    I003 has identified these territories in this process already (identify
+    is cached): the key costs a lookup here, where I005 would identify every
+    territory of a national knowledge base again, alone, after the workers."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._cog: Cog | None = None
+
+    def key(self, kind: str, siren: str | None, insee: str | None) -> str | None:
+        if kind not in COG_KINDS:
+            return None
+        siren, insee = territory_codes(kind, siren, insee)
+        if siren is None and insee is None:
+            return None
+        if self._cog is None:
+            self._cog = reference.load(self._kb.settings, self._kb.root)
+        found = identify(self._cog, kind, siren, insee).entity
+        return None if found is None else entity_key(found)
 
 
 def _references(kb: KnowledgeBase, out: dict[str, list[ReferenceRow]]) -> None:

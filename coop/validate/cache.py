@@ -40,7 +40,7 @@ from coop import __version__
 from coop.load.scan import Found
 from coop.writing import atomic_write_bytes
 
-FORMAT = 3
+FORMAT = 4
 RACY_MARGIN_NS = 2_000_000_000
 # Past this share of changed entries, the base file is written again whole.
 DELTA_LIMIT = 0.05

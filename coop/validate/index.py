@@ -33,6 +33,7 @@ class Declaration(NamedTuple):
     kind: str | None = None  # territories: kind and official codes, for COG rules
     siren: str | None = None
     insee: str | None = None
+    entity: str | None = None  # territories: the COG entry their codes designate (its key)
 
 
 class ReferenceSite(NamedTuple):
@@ -78,10 +79,12 @@ class GlobalIndex:
         declarations = index.declarations
         references = index.references
         for rel, result in results:
-            for record_id, collection, line, col, kind, siren, insee in result.declarations:
+            for record_id, collection, line, col, kind, siren, insee, entity in result.declarations:
                 if ids is None or record_id in ids:
                     declarations[record_id].append(
-                        Declaration(record_id, collection, Site(rel, line, col), kind, siren, insee)
+                        Declaration(
+                            record_id, collection, Site(rel, line, col), kind, siren, insee, entity
+                        )
                     )
             if referencing is None or rel in referencing:
                 for target, collections, line, col, owner, path in result.references:

@@ -10,8 +10,9 @@ from typing import NamedTuple
 
 # (line, col, code, message, hint)
 DiagnosticRow = tuple[int, int, str, str, str | None]
-# (id, collection, line, col, kind, siren, insee): kind and codes for territories
-DeclarationRow = tuple[str, str, int, int, str | None, str | None, str | None]
+# (id, collection, line, col, kind, siren, insee, COG entity key): kind, codes and
+# the COG entry its codes designate (coop.reference.cog.entity_key) for territories
+DeclarationRow = tuple[str, str, int, int, str | None, str | None, str | None, str | None]
 # (target id, accepted collections, line, col, owner record id, field path "members.2")
 ReferenceRow = tuple[str, tuple[str, ...], int, int, str, str]
 # (line, codes or None for all)
