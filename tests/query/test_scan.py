@@ -15,6 +15,18 @@ from coop.query.scan import files_state
 from query.helpers import FIXTURE
 
 
+@pytest.fixture(autouse=True, params=["whole", "halves"])
+def halves(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Every test runs twice: the files stat'ed by one process, and in two
+    halves, the second by a forked child (as on a national knowledge base)."""
+    if request.param == "halves":
+        monkeypatch.setattr(scan, "SPLIT_FROM", 0)
+        monkeypatch.setattr(scan, "can_fork", lambda: True)
+        return True
+    monkeypatch.setattr(scan, "SPLIT_FROM", 10**9)
+    return False
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, tmp_path / "kb")
@@ -105,3 +117,24 @@ def test_a_file_that_cannot_be_stated_leaves_its_folder_watched(root: Path) -> N
     before = _state(root)
     (agreements / "nowhere.yaml").write_text("id: nowhere\n")
     assert _state(root).digest != before.digest
+
+
+def test_the_halves_give_the_state_of_the_whole(
+    root: Path, halves: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = _state(root)
+    monkeypatch.setattr(scan, "SPLIT_FROM", 10**9 if halves else 0)
+    monkeypatch.setattr(scan, "can_fork", lambda: True)
+    assert _state(root) == state
+
+
+def test_a_failed_child_leaves_the_state_as_it_is(
+    root: Path, halves: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = _state(root)
+
+    def broken(part: object) -> bytes:
+        raise OSError("no")
+
+    monkeypatch.setattr(scan, "_encode", broken)  # in the child: forked after
+    assert _state(root) == state
