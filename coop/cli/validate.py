@@ -84,7 +84,6 @@ def validate(
       coop validate --strict --as-of 2024-03-01 --ignore P004
     """
     from coop import reporters
-    from coop.load.yaml_reader import C_PARSER
     from coop.validate.engine import Options
     from coop.validate.engine import validate as run
 
@@ -105,8 +104,6 @@ def validate(
         if not matching([selector]):
             raise UsageError(f"no rule matches {selector!r}", "`coop rules` lists every code")
     root = find_kb_root(paths, kb)
-    if not C_PARSER:
-        sys.stderr.write("warning: PyYAML's C parser (libyaml) is missing; parsing is slower\n")
     options = Options(
         as_of=parse_date(as_of),
         select=select or [],
@@ -117,6 +114,7 @@ def validate(
         use_cache=not no_cache,
     )
     result = run(root, options)
+    _warn_if_parsing_was_slow()
     if output is not None:
         import io
 
@@ -128,3 +126,11 @@ def validate(
     else:
         reporter(result, sys.stdout)
     raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)
+
+
+def _warn_if_parsing_was_slow() -> None:
+    # Only a run that parsed files imported the reader: a run answered from the
+    # cache parsed nothing, and importing PyYAML just to ask would cost ~25 ms.
+    reader = sys.modules.get("coop.load.yaml_reader")
+    if reader is not None and not reader.C_PARSER:
+        sys.stderr.write("warning: PyYAML's C parser (libyaml) is missing; parsing is slower\n")

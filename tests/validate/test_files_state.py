@@ -109,3 +109,45 @@ def test_files_changed_within_the_racy_margin_are_not_trusted(kb: Path) -> None:
 def test_a_run_without_cache_records_no_state(kb: Path, settled: None) -> None:
     validate(kb, Options(as_of=AS_OF, use_cache=False))
     assert not _from_state(kb)
+
+
+def test_an_unchanged_clean_run_imports_neither_yaml_nor_the_model(
+    tmp_path: Path,
+) -> None:
+    """Through the real entry point: parsing nothing, it needs no parser (nor
+    its speed warning) and no data model."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "clean"
+    (root / "documents").mkdir(parents=True)
+    (root / "documents/source.txt").write_text("source\n")
+    (root / "coop.yaml").write_text("documents: documents\n")
+    (root / "data/territories").mkdir(parents=True)
+    (root / "data/territories/t0.yaml").write_text(
+        "id: t0\nname: T 0\nkind: other\nsources:\n  - document: source.txt\n"
+    )
+    probe = (
+        "import json, sys\n"
+        "sys.argv = ['coop', 'validate']\n"
+        "from coop.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    env = {**os.environ, "COOP_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    def run() -> tuple[int, list[str]]:
+        out = subprocess.run(
+            [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True
+        )
+        code, modules = json.loads(out.stdout.splitlines()[-1])
+        return code, modules
+
+    time.sleep(2.2)  # the files are older than the racy margin of the first run
+    code, modules = run()
+    assert code == 0 and "yaml" in modules  # the first run parses
+    code, modules = run()
+    assert code == 0
+    assert sorted({"yaml", "pydantic", "coop.model", "coop.rules"} & set(modules)) == []
