@@ -17,11 +17,11 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["query"]:
+    if sys.argv[1:2] in (["query"], ["validate"]):
         # The files' state, taken on the other processor while the CLI starts.
         from coop.query.prefetch import start
 
-        start(sys.argv[2:])
+        start(sys.argv[2:], command=sys.argv[1])
     gc.disable()
     try:
         from coop.cli.app import main as run

@@ -27,8 +27,9 @@ from coop.query.beside import Beside, can_fork
 if TYPE_CHECKING:
     from coop.query.scan import FilesState
 
-# Arguments after which a query reads no knowledge base.
-_NO_FILES = frozenset({"--help", "-h", "--schema"})
+# Arguments after which a query (or a validation) reads no knowledge base, or
+# no stored state.
+_NO_FILES = frozenset({"--help", "-h", "--schema", "--no-cache"})
 
 _pending: tuple[Beside, int] | None = None  # the child, and when it started (ns)
 
@@ -41,11 +42,18 @@ def _forget() -> None:
         _pending = None
 
 
-def start(args: list[str]) -> None:
-    """Start taking the files' state for ``coop query ARGS``, where it can help."""
+def start(args: list[str], command: str = "query") -> None:
+    """Start taking the files' state for ``coop COMMAND ARGS``, where it can help.
+
+    ``coop validate`` checks the state against its last run's summary
+    (coop.validate.quick); ``coop validate PATH`` looks for the knowledge base
+    from PATH, which this guess does not follow (then nothing is taken).
+    """
     global _pending
     _forget()  # a state taken for earlier arguments is no answer to these
-    if not args or _NO_FILES.intersection(args) or not can_fork():
+    if command == "query" and not args:
+        return  # `coop query` alone prints its help
+    if _NO_FILES.intersection(args) or not can_fork():
         return
     # Imported here, not in the child: the child is the longer of the two.
     from coop.query.scan import files_state  # noqa: F401

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 from coop.diagnostics import Diagnostic
 from coop.load.positions import Positions
 from coop.load.scan import discover, scan_tree
+from coop.query import prefetch
 from coop.query.scan import FilesState, files_state
 from coop.validate import quick
 from coop.validate.cache import (
+    RACY_MARGIN_NS,
     FileEntry,
     Summary,
     ValidationCache,
@@ -119,8 +121,15 @@ def validate(root: Path, options: Options) -> Result:
         trusted_before = trusted_before_now()
         state = None
         if use_cache:
-            # Taken before any file is read: see quick.answer_from_state.
-            state = files_state(str(root))
+            # Taken before any file is read: see quick.answer_from_state. The
+            # entry point may have had it taken while coop started; the racy
+            # margin then counts from that instant.
+            taken = prefetch.take(str(root))
+            if taken is not None:
+                state, started = taken
+                trusted_before = min(trusted_before, started - RACY_MARGIN_NS)
+            else:
+                state = files_state(str(root))
             answered = quick.answer_from_state(root, options, state)
             if answered is not None:
                 return answered

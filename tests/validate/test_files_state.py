@@ -29,6 +29,7 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if every file had been written long before the run: nothing falls in
     the racy margin (a test cannot age a file's ctime)."""
     monkeypatch.setattr(engine, "trusted_before_now", lambda: time.time_ns() + 3_600 * 10**9)
+    monkeypatch.setattr(engine, "RACY_MARGIN_NS", -3_600 * 10**9)
 
 
 def _from_state(kb: Path) -> bool:
@@ -47,6 +48,45 @@ def test_unchanged_run_is_answered_without_scanning(
 
     monkeypatch.setattr(engine, "scan", no_scan)
     assert _rows(kb) == first
+
+
+def test_a_state_taken_while_coop_started_is_used(
+    kb: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coop.query import prefetch
+
+    first = _rows(kb)
+    monkeypatch.chdir(kb)
+    prefetch.start([], command="validate")  # as the entry point does for `coop validate`
+
+    def fail(*args: object) -> object:
+        raise AssertionError("the files were looked at in this process")
+
+    monkeypatch.setattr(engine, "scan", fail)
+    monkeypatch.setattr(engine, "files_state", fail)
+    assert _rows(kb) == first
+
+
+def test_a_state_taken_for_another_root_is_not_used(
+    kb: Path, settled: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coop.query import prefetch
+
+    first = _rows(kb)
+    other = tmp_path / "other"
+    _make_kb(other, territories=3, agreements=1)
+    monkeypatch.chdir(other)
+    prefetch.start([], command="validate")
+    taken: list[object] = []
+    real = engine.files_state
+
+    def spy(root: str) -> object:
+        taken.append(root)
+        return real(root)
+
+    monkeypatch.setattr(engine, "files_state", spy)
+    assert _rows(kb) == first
+    assert taken == [str(kb)]
 
 
 def _edit(kb: Path) -> None:
