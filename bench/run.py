@@ -253,6 +253,12 @@ def _query_row(setup: Setup) -> Row:
         "--kb",
         str(setup.kb),
     ]
+    # The one-file edit just before was restored moments ago: an image built
+    # now would be distrusted (racy margin) and rebuilt by the first timed run.
+    # "Warm" means loaded before and not edited in the last seconds.
+    from coop.validate.cache import RACY_MARGIN_NS
+
+    time.sleep(RACY_MARGIN_NS / 1e9 + 0.5)
     run_once(command, setup.env, timeout=setup.timeout)  # warm: the cache is filled
     shown = (
         f"--party {query['party']} --in-force-on {query['in_force_on']} --theme {query['theme']}"
