@@ -92,7 +92,9 @@ def render(rows: list[Row], machine: dict[str, str], corpus: dict[str, str], ela
         " each time), then restores the file;",
         "- peak RSS is the larger of the biggest single process's resident set (`wait4`) and the"
         " largest sum of proportional set sizes (PSS: a page shared by forked workers counts"
-        " once) over the process and its workers, sampled every 10 ms;",
+        " once) over the process and its workers, sampled every 10 ms during the first run of"
+        " each series (the other runs are timed without the sampler, which slows a short"
+        " command);",
         "- the peers' ratio compares time per file: the peer's median over the files it checked,"
         " against coop's cold median over every YAML file of the corpus (all rules, all files).",
         "",

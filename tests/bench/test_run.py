@@ -49,3 +49,10 @@ def test_retitled_changes_only_the_title_each_time() -> None:
         _retitled(quoted, 0)
         == 'id: a\ntitle: "Accord : A et B (révision 1)"\nkind: accord_cadre\n'.encode()
     )
+
+
+def test_memory_is_sampled_in_the_first_run_of_a_series_only() -> None:
+    done = series([sys.executable, "-c", ALLOCATE], 2)
+    first, second = done.runs
+    assert second.tree_rss == 0  # timed without the sampler
+    assert first.tree_rss >= 80_000_000 or first.tree_rss == 0  # 0: no /proc
