@@ -34,9 +34,10 @@ def checked(kind: str) -> bool:
     return kind in COG_KINDS
 
 
-# I003 and I004 look up every territory, I005 the members of every pair: the
-# same codes many times over on a national knowledge base. The answer depends
-# only on the arguments (a Cog is hashed by identity: one per loaded copy).
+# I003 and I004 look up every territory, and so do the COG keys that workers send
+# for I005 (coop.validate.batch): the same codes many times over on a national
+# knowledge base. The answer depends only on the arguments (a Cog is hashed
+# by identity: one per loaded copy).
 @functools.lru_cache(maxsize=65536)
 def identify(cog: Cog, kind: str, siren: str | None, insee: str | None) -> Identification:
     """Look the codes up; ``kind`` says where an INSEE code belongs."""

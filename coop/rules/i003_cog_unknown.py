@@ -43,7 +43,8 @@ CODE = "I003"
 NAME = "cog-unknown"
 
 
-@functools.lru_cache(maxsize=65536)  # I003, I004 and I005 ask for the same territories
+# I003, I004 and the workers' COG keys (for I005) ask for the same territories.
+@functools.lru_cache(maxsize=65536)
 def territory_codes(
     kind: str, siren: object | None, insee: object | None
 ) -> tuple[str | None, str | None]:

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING
 
 from coop.diagnostics import Severity
 from coop.rules.base import Context, Finding
-from coop.rules.i003_cog_unknown import territory_codes
 from coop.validate.index import Declaration, GlobalIndex
 
 if TYPE_CHECKING:
@@ -54,7 +53,6 @@ SCOPE = "kb"
 def check(ctx: Context) -> Iterator[Finding]:
     from coop.reference import cog as reference
     from coop.reference.cog import COG_KINDS
-    from coop.reference.match import identify
 
     index = ctx.index
     assert index is not None
@@ -85,19 +83,17 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not pairs:
         return
     cog = reference.load(ctx.kb.settings, ctx.kb.root)
-    # A territory is the container or the member of many pairs: identify it
-    # once (by its id: territory() gives one declaration per id).
+    # Workers identified each territory (for I003) and sent the key of its COG
+    # entry with its declaration (coop.validate.batch); an entry is built once.
     known: dict[str, Entity | None] = {}
 
     def entity(declaration: Declaration) -> Entity | None:
-        found = known.get(declaration.id, _UNSEEN)
-        if found is _UNSEEN:
-            if declaration.entity is not None:  # identified by the worker that read it
-                found = cog.by_key(declaration.entity)
-            else:
-                found = identify(cog, declaration.kind or "", *_codes(declaration)).entity
-            known[declaration.id] = found
-        return found  # type: ignore[return-value]
+        key = declaration.entity
+        if key is None:
+            return None
+        if key not in known:
+            known[key] = cog.by_key(key)
+        return known[key]
 
     for ref, container, member in pairs:
         outer = entity(container)
@@ -113,16 +109,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_UNSEEN = object()
-
-
 def _territory(index: GlobalIndex, record_id: str) -> Declaration | None:
     found = [d for d in index.declarations.get(record_id, ()) if d.collection == "territories"]
     return found[0] if len(found) == 1 and found[0].kind is not None else None
-
-
-def _codes(declaration: Declaration) -> tuple[str | None, str | None]:
-    return territory_codes(declaration.kind or "", declaration.siren, declaration.insee)
 
 
 def _hint(cog: Cog, member: Entity) -> str:
