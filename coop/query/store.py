@@ -60,47 +60,47 @@ def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> 
     """``coop query COLLECTION`` with filters: from the stored image when it is
     fresh, else from a new one, written as the files are read; without a
     cache (or one that cannot be written), from the records loaded whole."""
-    from coop.query.answer import BrokenFacts, answer
-    from coop.query.errors import QueryError
-
     store = Store.at(root)
     conn = store.open(_FACTS) if store else None
     if conn is not None:
-        try:
-            broken = _broken(conn)
-            try:
-                rows = answer(conn, collection, filters)
-            except QueryError:
-                warn(broken)
-                raise
-        except (sqlite3.Error, BrokenFacts):
-            pass  # a damaged image: answered below from the files, and replaced
-        else:
-            warn(broken)
+        with contextlib.closing(conn):
+            rows = _answer_from_facts(conn, None, collection, filters, warn)
+        if rows is not None:
             return rows
-        finally:
-            conn.close()
     if store is not None:
         built = store.write_facts(root)
         if built is not None:
             # Answered from the facts just written, as every later query will be.
             conn, broken = built
-            answered: list[Row] | None
             with contextlib.closing(conn):
-                try:
-                    answered = answer(conn, collection, filters)
-                except QueryError:
-                    warn(broken)
-                    raise
-                except (sqlite3.Error, BrokenFacts):
-                    answered = None  # answered below from the records
-            if answered is not None:
-                warn(broken)
-                return answered
+                rows = _answer_from_facts(conn, broken, collection, filters, warn)
+            if rows is not None:
+                return rows
     from coop.query.select import select
 
     kb = _load(root, warn, None)
     return select(kb, collection, filters)
+
+
+def _answer_from_facts(
+    conn: sqlite3.Connection, broken: int | None, collection: str, filters: Filters, warn: Warn
+) -> list[Row] | None:
+    """The query answered from a facts image, its count of broken files (read
+    from the image when ``broken`` is None) told; None when the image proves
+    damaged: the caller answers from the files, and the image is replaced."""
+    from coop.query.answer import BrokenFacts, answer
+    from coop.query.errors import QueryError
+
+    try:
+        count = _broken(conn) if broken is None else broken
+        rows = answer(conn, collection, filters)
+    except QueryError:  # the question's fault, not the image's
+        warn(count)
+        raise
+    except (sqlite3.Error, BrokenFacts):
+        return None
+    warn(count)
+    return rows
 
 
 def sql_rows(root: Path, statement: str, warn: Warn) -> tuple[list[str], list[Row]]:

@@ -119,7 +119,7 @@ def validate(root: Path, options: Options) -> Result:
         # Files changed after this instant are never trusted by their stat
         # alone; taken before the files' state and before any file is read.
         trusted_before = trusted_before_now()
-        state = None
+        state = last = None
         if use_cache:
             # Taken before any file is read: see quick.answer_from_state. The
             # entry point may have had it taken while coop started; the racy
@@ -130,12 +130,13 @@ def validate(root: Path, options: Options) -> Result:
                 trusted_before = min(trusted_before, started - RACY_MARGIN_NS)
             else:
                 state = files_state(str(root))
-            answered = quick.answer_from_state(root, options, state)
+            last = quick.last_summary(root)  # read once for both answers below
+            answered = quick.answer_from_state(root, options, state, last) if last else None
             if answered is not None:
                 return answered
         jobs = scan(root)
-        if use_cache:
-            answered = quick.answer(root, options, jobs)
+        if last is not None:
+            answered = quick.answer(root, options, jobs, last)
             if answered is not None:
                 return answered
         return _validate(root, options, jobs, use_cache, state, trusted_before)

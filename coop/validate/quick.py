@@ -50,7 +50,15 @@ def watch(kind: str, path: Path | str) -> tuple[str, str, str]:
     return (kind, str(path), signature(kind, str(path)))
 
 
-def answer_from_state(root: Path, options: Options, state: FilesState) -> Result | None:
+def last_summary(root: Path) -> Summary | None:
+    """The last run's summary, as the answers below read it (its inputs are
+    checked against the summary's own record of them, not the cache key)."""
+    return ValidationCache(root, key="", enabled=True).load_summary(keyed=False)
+
+
+def answer_from_state(
+    root: Path, options: Options, state: FilesState, summary: Summary | None = None
+) -> Result | None:
     """The last run's result if the files' state is the one it recorded (and
     nothing else it depends on changed), else None.
 
@@ -59,8 +67,7 @@ def answer_from_state(root: Path, options: Options, state: FilesState) -> Result
     file, so a file edited during that run shows as a change; a file edited
     within the racy margin of that run is never trusted (as in :func:`answer`).
     """
-    cache = ValidationCache(root, key="", enabled=True)
-    summary = cache.load_summary(keyed=False)
+    summary = summary or last_summary(root)
     if (
         summary is None
         or summary.files_state is None
@@ -72,10 +79,13 @@ def answer_from_state(root: Path, options: Options, state: FilesState) -> Result
     return _result(root, options, summary)
 
 
-def answer(root: Path, options: Options, jobs: list[Found]) -> Result | None:
-    """The last run's result if it still holds for these files and options, else None."""
-    cache = ValidationCache(root, key="", enabled=True)
-    summary = cache.load_summary(keyed=False)
+def answer(
+    root: Path, options: Options, jobs: list[Found], summary: Summary | None = None
+) -> Result | None:
+    """The last run's result if it still holds for these files and options, else None.
+
+    ``summary``: the last run's, when the caller read it already."""
+    summary = summary or last_summary(root)
     if summary is None or not _still_valid(summary, options, jobs):
         return None
     return _result(root, options, summary)
