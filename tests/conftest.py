@@ -15,6 +15,15 @@ SHARED = REPO.parent / "shared"
 DATA = REPO / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """coop keeps per-user caches (validation, query images) under
+    ~/.cache/coop: the suite's thousands of small knowledge bases go to a
+    folder of their own instead, which tests that need a cache of their own
+    override."""
+    os.environ["COOP_CACHE_DIR"] = str(tmp_path_factory.mktemp("coop-cache"))
+
+
 @dataclass
 class Run:
     code: int

@@ -19,7 +19,7 @@ import sys
 def main() -> None:
     if sys.argv[1:2] in (["query"], ["validate"]):
         # The files' state, taken on the other processor while the CLI starts.
-        from coop.query.prefetch import start
+        from coop.load.prefetch import start
 
         start(sys.argv[2:], command=sys.argv[1])
     gc.disable()

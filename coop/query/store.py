@@ -9,7 +9,7 @@ takes milliseconds. So the first run keeps what queries read, as SQLite files in
 - ``KEY.sql.sqlite``: the image that ``coop query --sql`` reads
   (``coop.query.image``), made the first time ``--sql`` is used.
 
-KEY digests the state of every file the load reads (``coop.query.scan``),
+KEY digests the state of every file the load reads (``coop.load.state``),
 the tool's version and code, and this format. Any file edited, added,
 deleted or renamed, ``coop.yaml`` changed, or coop upgraded, gives another
 KEY: the image is rebuilt from the files, written whole (``coop.writing``;
@@ -171,7 +171,7 @@ class Store:
     @classmethod
     def at(cls, root: Path) -> Store | None:
         """The store of the knowledge base at ``root``; None when caching is off."""
-        from coop.query import prefetch
+        from coop.load import prefetch
         from coop.validate.cache import cache_disabled_by_env, cache_folder, cache_home
 
         if cache_disabled_by_env():
@@ -181,7 +181,7 @@ class Store:
         if taken is not None:
             state, scanned = taken
         else:
-            from coop.query.scan import files_state
+            from coop.load.state import files_state
 
             scanned = time.time_ns()
             state = files_state(str(root))

@@ -67,7 +67,7 @@ class Summary:
     config_rows: list[tuple[str, int, int, str, str, str | None]] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)  # coop.yaml's severity table
     reference: str | None = None  # label of the reference data used
-    # The files' state (coop.query.scan.files_state) taken before the run read
+    # The files' state (coop.load.state.files_state) taken before the run read
     # any file: while it is unchanged, a later run need not scan at all.
     files_state: str | None = None
 
@@ -194,7 +194,6 @@ _VALIDATING = (
     "kb",
     "load",
     "model",
-    "query/scan.py",  # the files' state that quick.answer_from_state trusts
     "reference",
     "rules",
     "text",

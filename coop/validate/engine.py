@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coop.diagnostics import Diagnostic
+from coop.load import prefetch
 from coop.load.positions import Positions
 from coop.load.scan import discover, scan_tree
-from coop.query import prefetch
-from coop.query.scan import FilesState, files_state
+from coop.load.state import FilesState, files_state
 from coop.validate import quick
 from coop.validate.cache import (
     RACY_MARGIN_NS,

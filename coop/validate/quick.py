@@ -20,7 +20,7 @@ from pathlib import Path
 
 from coop.diagnostics import Diagnostic, Severity
 from coop.load.scan import Found
-from coop.query.scan import FilesState
+from coop.load.state import FilesState
 from coop.validate.cache import Summary, ValidationCache, stat_fingerprint, tool_fingerprint
 from coop.validate.finish import finish, lines_for
 from coop.validate.outcome import Options, Result

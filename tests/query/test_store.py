@@ -21,7 +21,9 @@ import pytest
 
 import coop
 import coop.validate.cache
-from coop.query import prefetch, scan, store, stream
+from coop.load import prefetch
+from coop.load import state as scan
+from coop.query import store, stream
 from coop.query.errors import SqlError, UnknownId
 from coop.query.filters import Filters
 from coop.query.loading import load_for_reading
@@ -40,7 +42,7 @@ class Setup:
         self.loads = 0
         self.warned: list[int] = []
         # Whether each query starts as the entry point starts it: its files'
-        # state taken beside (coop.query.prefetch), none left to scan here.
+        # state taken beside (coop.load.prefetch), none left to scan here.
         self.prefetched = prefetched
         self.scans = 0
 

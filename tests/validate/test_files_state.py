@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coop.query.scan import files_state
+from coop.load.state import files_state
 from coop.validate import engine, quick
 from coop.validate.engine import Options, validate
 
@@ -53,7 +53,7 @@ def test_unchanged_run_is_answered_without_scanning(
 def test_a_state_taken_while_coop_started_is_used(
     kb: Path, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coop.query import prefetch
+    from coop.load import prefetch
 
     first = _rows(kb)
     monkeypatch.chdir(kb)
@@ -70,7 +70,7 @@ def test_a_state_taken_while_coop_started_is_used(
 def test_a_state_taken_for_another_root_is_not_used(
     kb: Path, settled: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coop.query import prefetch
+    from coop.load import prefetch
 
     first = _rows(kb)
     other = tmp_path / "other"

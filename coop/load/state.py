@@ -14,9 +14,9 @@ This is most of the cost of a warm query on a national knowledge base
 - the folders are listed first (names and types come with the listing,
   picked by C loops: ``map``, ``compress``), then their files are stat'ed
   in two halves, the second by a forked child on the other processor
-  (``coop.query.beside``) when there are enough files to repay the fork; the
+  (``coop.load.beside``) when there are enough files to repay the fork; the
   state is the same either way. On a warm query this runs in the child the
-  entry point forked (``coop.query.prefetch``): while the CLI starts, two
+  entry point forked (``coop.load.prefetch``): while the CLI starts, two
   processes stat the files;
 - each file is stat'ed by its name in its open folder rather than by a path
   the system resolves again from the root (~15% less CPU);
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, not_
 
-from coop.query.beside import Beside, can_fork
+from coop.load.beside import Beside, can_fork
 
 # As coop.load.scan: record files, and the folders they live in.
 _SUFFIXES = (".yaml", ".yml")

@@ -1,4 +1,4 @@
-"""The files' state taken beside while coop starts (``coop.query.prefetch``):
+"""The files' state taken beside while coop starts (``coop.load.prefetch``):
 the same state as a scan, handed over only for the root the query names."""
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from coop.query import beside, prefetch, scan
-from coop.query.scan import files_state
 from query.helpers import FIXTURE
+
+from coop.load import beside, prefetch
+from coop.load import state as scan
+from coop.load.state import files_state
 
 
 @pytest.fixture

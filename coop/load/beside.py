@@ -1,7 +1,7 @@
 """One computation run in a forked child, beside this process's own work.
 
 Used where a single process is bound by system calls it cannot make cheaper
-(``coop.query.scan``'s one ``stat`` per file): the child works on the other
+(``coop.load.state``'s one ``stat`` per file): the child works on the other
 processor meanwhile. Threads would not do: each ``stat`` hands the GIL
 over and waits to take it back, so two threads ran slower than one.
 

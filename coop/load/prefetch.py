@@ -2,9 +2,9 @@
 
 A warm ``coop query`` on a national knowledge base is two serial parts of
 similar size: starting (Python, typer, the CLI: ~0.13 s) and one ``stat`` per
-file (``coop.query.scan``: ~0.2 s for 56,000 files). Neither needs the other
+file (``coop.load.state``: ~0.2 s for 56,000 files). Neither needs the other
 until the image is opened, so the entry point calls :func:`start` before it
-imports the CLI: a forked child (``coop.query.beside``) guesses the
+imports the CLI: a forked child (``coop.load.beside``) guesses the
 knowledge base's root from the arguments (``--kb``, else upward from the
 current folder, as ``coop.cli.errors.find_kb_root`` does) and takes the
 state of its files on the other processor, while this process starts.
@@ -22,10 +22,10 @@ import atexit
 import time
 from typing import TYPE_CHECKING
 
-from coop.query.beside import Beside, can_fork
+from coop.load.beside import Beside, can_fork
 
 if TYPE_CHECKING:
-    from coop.query.scan import FilesState
+    from coop.load.state import FilesState
 
 # Arguments after which a query (or a validation) reads no knowledge base, or
 # no stored state.
@@ -56,7 +56,7 @@ def start(args: list[str], command: str = "query") -> None:
     if _NO_FILES.intersection(args) or not can_fork():
         return
     # Imported here, not in the child: the child is the longer of the two.
-    from coop.query.scan import files_state  # noqa: F401
+    from coop.load.state import files_state  # noqa: F401
 
     started = time.time_ns()
     try:
@@ -86,7 +86,7 @@ def _state_of_guessed_root(args: list[str]) -> bytes:
     arguments, and its files' state."""
     from pathlib import Path
 
-    from coop.query.scan import files_state
+    from coop.load.state import files_state
 
     kb = _kb_option(args)
     if kb is not None:
@@ -114,7 +114,7 @@ def _kb_option(args: list[str]) -> str | None:
 
 
 def _decode(answer: bytes) -> tuple[str, FilesState | None]:
-    from coop.query.scan import FilesState
+    from coop.load.state import FilesState
 
     try:
         root, digest, newest, files = answer.decode("utf-8", "surrogateescape").split("\0")

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from coop.query import scan
-from coop.query.scan import files_state
 from query.helpers import FIXTURE
+
+from coop.load import state as scan
+from coop.load.state import files_state
 
 
 @pytest.fixture(autouse=True, params=["whole", "halves"])
