@@ -19,6 +19,7 @@ answer. A command that never asks (``--help``, an error in the options,
 from __future__ import annotations
 
 import atexit
+import marshal
 import time
 from typing import TYPE_CHECKING
 
@@ -98,8 +99,7 @@ def _state_of_guessed_root(args: list[str]) -> bytes:
     if root is None:
         return b""
     state = files_state(str(root))
-    text = f"{root}\0{state.digest}\0{state.newest_ns}\0{state.files}"
-    return text.encode("utf-8", "surrogateescape")
+    return marshal.dumps((str(root), state.digest, state.newest_ns, state.files, state.folders))
 
 
 def _kb_option(args: list[str]) -> str | None:
@@ -117,7 +117,8 @@ def _decode(answer: bytes) -> tuple[str, FilesState | None]:
     from coop.load.state import FilesState
 
     try:
-        root, digest, newest, files = answer.decode("utf-8", "surrogateescape").split("\0")
-        return root, FilesState(digest, int(newest), int(files))
-    except ValueError:
+        root, digest, newest, files, folders = marshal.loads(answer)
+        state = FilesState(digest, newest, files, folders)
+    except (EOFError, ValueError, TypeError):
         return "", None
+    return (root, state) if isinstance(root, str) and isinstance(folders, dict) else ("", None)

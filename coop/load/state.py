@@ -57,11 +57,20 @@ _WIDTH = 5
 Folder = tuple[str, list[str]]  # its path under the root ("data/agreements"), its files' names
 
 
+# A folder's state: a digest of its files' names and numbers, and the newest
+# mtime or ctime among them (0: no file).
+FolderState = tuple[str, int]
+
+
 @dataclass(frozen=True)
 class FilesState:
     digest: str  # of every path and stat
     newest_ns: int  # the latest mtime or ctime among them (0: no file)
     files: int
+    # Each folder's own state, by its path under the root ("data/agreements"):
+    # a later run compares them to check only the folders that changed
+    # (coop.validate.folders). A folder that could not be listed is in it too.
+    folders: dict[str, FolderState] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -74,7 +83,7 @@ class _Listing:
     files: int = 0
 
     def failed(self, exc: OSError) -> None:
-        self.failures += (len(self.names), -(exc.errno or 1))
+        self.failures += (len(self.names) - 1, -(exc.errno or 1))
 
 
 def files_state(root: str) -> FilesState:
@@ -100,20 +109,37 @@ def _state(base: int | str) -> FilesState:
         except OSError:  # no process to spare: both halves here
             child = None
     try:
-        parts = [config, _part(base, first)]
+        pieces = config + _part(base, first)
         answer = child.result() if child is not None else None
         # The child failed (or was not needed): its half is stat'ed here.
         told = _decode(answer) if answer is not None else None
-        parts.append(told if told is not None else _part(base, second))
+        pieces += told if told is not None else _part(base, second)
     finally:
         if child is not None:
             child.stop()  # only if our own part raised: it has answered otherwise
     digest = hashlib.sha256(hashlib.sha256(_joined(listing.names)).digest())
     digest.update(_digest(listing.failures))
-    for part_digest, _ in parts:
-        digest.update(part_digest)
-    newest = max(newest for _, newest in parts)
-    return FilesState(digest.hexdigest()[:32], newest, listing.files)
+    folders: dict[str, list[Piece]] = {}
+    for piece in pieces:
+        digest.update(piece[1])
+        folders.setdefault(piece[0], []).append(piece)
+    for index, errno in zip(listing.failures[::2], listing.failures[1::2], strict=True):
+        folders[listing.names[index]] = [(listing.names[index], str(errno).encode(), 0)]
+    newest = max((piece[2] for piece in pieces), default=0)
+    return FilesState(
+        digest.hexdigest()[:32],
+        newest,
+        listing.files,
+        {rel: _folder_state(found) for rel, found in folders.items()},
+    )
+
+
+def _folder_state(pieces: list[Piece]) -> FolderState:
+    """One folder's state from its pieces (two when the halves cut it)."""
+    if len(pieces) == 1:
+        return pieces[0][1].hex(), pieces[0][2]
+    joined = hashlib.sha256(b"".join(piece[1] for piece in pieces)).digest()
+    return joined.hex(), max(piece[2] for piece in pieces)
 
 
 # -- listing -------------------------------------------------------------------
@@ -195,16 +221,20 @@ def _halves(folders: list[Folder], files: int) -> tuple[list[Folder], list[Folde
 
 # -- stats -----------------------------------------------------------------------
 
-Part = tuple[bytes, int]  # the digest of some files' numbers, and their newest time
+# Some files of one folder: its path, the digest of their names and numbers,
+# and their newest mtime or ctime.
+Piece = tuple[str, bytes, int]
 
 
-def _part(base: int | str, folders: Iterable[Folder]) -> Part:
-    numbers: list[int] = []
+def _part(base: int | str, folders: Iterable[Folder]) -> list[Piece]:
+    pieces: list[Piece] = []
     for rel, names in folders:
-        if names:
-            numbers += _folder_numbers(base, rel, names)
-    newest = max(max(numbers[3::_WIDTH], default=0), max(numbers[4::_WIDTH], default=0))
-    return _digest(numbers), newest
+        numbers = _folder_numbers(base, rel, names) if names else []
+        newest = max(max(numbers[3::_WIDTH], default=0), max(numbers[4::_WIDTH], default=0))
+        digest = hashlib.sha256(_joined(names))
+        digest.update(_digest(numbers))
+        pieces.append((rel, digest.digest()[:16], newest))
+    return pieces
 
 
 def _folder_numbers(base: int | str, rel: str, names: list[str]) -> list[int]:
@@ -254,11 +284,26 @@ def _joined(names: list[str]) -> bytes:
     return "\0".join(names).encode("utf-8", "surrogateescape")
 
 
-def _encode(part: Part) -> bytes:
-    return part[0] + part[1].to_bytes(8, "little", signed=True)
+def _encode(pieces: list[Piece]) -> bytes:
+    return marshal.dumps(pieces)
 
 
-def _decode(data: bytes) -> Part | None:
-    if len(data) != 40:
+def _decode(data: bytes) -> list[Piece] | None:
+    """The child's pieces; None for anything else (it failed half-way)."""
+    try:
+        pieces = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
-    return data[:-8], int.from_bytes(data[-8:], "little", signed=True)
+    if not isinstance(pieces, list) or not all(_is_piece(p) for p in pieces):
+        return None
+    return pieces
+
+
+def _is_piece(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[1], bytes)
+        and isinstance(value[2], int)
+    )

@@ -32,6 +32,7 @@ def test_the_state_taken_beside_is_the_state(root: Path) -> None:
     assert taken is not None
     state, started = taken
     assert state == files_state(str(root))
+    assert state.folders == files_state(str(root)).folders and state.folders
     assert before <= started <= time.time_ns()
     assert prefetch.take(str(root)) is None, "handed over once"
 

@@ -63,6 +63,58 @@ def test_every_change_changes_the_state(root: Path, change: int) -> None:
     assert _state(root).digest != before.digest
 
 
+# What each change of CHANGES changes in the state of each folder ("" holds coop.yaml).
+CHANGED_FOLDERS = [
+    {"data/agreements"},
+    {"data/people"},
+    {"data/bodies"},
+    {"data/territories"},
+    {"data/territories/sub"},
+    {"data/agreements"},
+    {""},
+    {"data/vocabulary"},
+    {"data/agreements"},
+    {"data/agreements"},
+]
+
+
+@pytest.mark.parametrize("change", range(len(CHANGES)))
+def test_a_change_shows_in_its_folder(root: Path, change: int, halves: bool) -> None:
+    before = _state(root).folders
+    CHANGES[change](root)
+    after = _state(root).folders
+    changed = {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
+    if halves:  # a change of the number of files moves the cut between the halves
+        assert CHANGED_FOLDERS[change] <= changed
+    else:
+        assert changed == CHANGED_FOLDERS[change]
+
+
+def test_each_folders_newest_time(root: Path) -> None:
+    os.utime(root / "data/people/lea-petit.yaml", ns=(1, 4 * 10**18))
+    folders = _state(root).folders
+    assert folders["data/people"][1] == 4 * 10**18
+    assert folders["data/bodies"][1] < 4 * 10**18
+
+
+def test_a_folder_that_cannot_be_opened_has_a_state(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (root / "data/territories/locked").mkdir()
+    (root / "data/territories/locked/a.yaml").touch()
+    opened = _state(root).folders["data/territories/locked"]
+    real_open = os.open
+
+    def refuse(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if path == "locked":
+            raise PermissionError(13, "denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan.os, "open", refuse)
+    refused = _state(root).folders["data/territories/locked"]
+    assert refused != opened and refused[1] == 0
+
+
 def test_what_the_load_ignores_does_not_count(root: Path) -> None:
     before = _state(root)
     (root / "data/agreements/notes.txt").write_text("not a record")
