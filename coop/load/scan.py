@@ -70,6 +70,24 @@ def scan_tree(root: Path, collections: tuple[str, ...]) -> Iterator[Found]:
 _BY_NAME = attrgetter("name")
 
 
+def file_order_key(rel: str) -> tuple[tuple[int, str], ...]:
+    """Where ``rel`` comes in the scan's order: in each folder, its files by
+    name, then its sub-folders by name."""
+    parts = rel.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def scan_folder(root: Path, rel_dir: str, collections: tuple[str, ...]) -> list[Found]:
+    """The files directly in one folder under the root ("data/agreements"), as
+    :func:`scan_tree` finds them; nothing if it is not a folder."""
+    parts = rel_dir.split("/")
+    collection = parts[1] if len(parts) > 1 and parts[1] in collections else None
+    out: list[Found] = []
+    folder = os.path.join(str(root), *parts)
+    _scan_files(folder, rel_dir, collection, os.path.realpath(str(root)), out)
+    return out
+
+
 def _scan_dir(
     folder: str,
     rel_dir: str,
@@ -79,11 +97,22 @@ def _scan_dir(
     root_real: str,
     out: list[Found],
 ) -> None:
+    for sub in _scan_files(folder, rel_dir, collection, root_real, out):
+        name = sub.name
+        # The first level under data/ names the collection of everything below it.
+        below = (name if name in collections else None) if top else collection
+        _scan_dir(sub.path, f"{rel_dir}/{name}", below, False, collections, root_real, out)
+
+
+def _scan_files(
+    folder: str, rel_dir: str, collection: str | None, root_real: str, out: list[Found]
+) -> list[os.DirEntry[str]]:
+    """Append the folder's files to ``out``; its sub-folders, by name."""
     try:
         with os.scandir(folder) as it:
             children = sorted(it, key=_BY_NAME)
     except OSError:
-        return
+        return []
     themes = f"data/{THEMES_FILE}"
     append = out.append
     subdirs = []
@@ -119,11 +148,7 @@ def _scan_dir(
             append(Found(child.path, rel, file_collection, NOT_REGULAR_PROBLEM, 0, 0))
             continue
         append(Found(child.path, rel, file_collection, None, st.st_size, st.st_mtime_ns))
-    for sub in subdirs:
-        name = sub.name
-        # The first level under data/ names the collection of everything below it.
-        below = (name if name in collections else None) if top else collection
-        _scan_dir(sub.path, f"{rel_dir}/{name}", below, False, collections, root_real, out)
+    return subdirs
 
 
 DIRECTORY_PROBLEM = YamlProblem(

@@ -43,6 +43,11 @@ class Checked:
     digest: str
     result: FileResult
 
+    @property
+    def entry(self) -> tuple[int, int, str, tuple[object, ...]]:
+        """What the cache keeps of it (coop.validate.cache.FileEntry)."""
+        return (self.size, self.mtime_ns, self.digest, self.result.to_builtin())
+
 
 def digest_of(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()

@@ -6,14 +6,23 @@ base, named by a digest of its real path), with ``marshal`` (builtins only,
 the fastest reader in the standard library). Outside the knowledge base
 because a repository must never be able to ship a cache: a committed one
 could serve stale results, and ``marshal`` is not meant for data someone
-else wrote. Three files:
+else wrote. Three kinds of files:
 
-- ``summary``: the last run's whole result and a fingerprint of every file's
-  (path, size, mtime). When nothing changed, this is all a run reads.
-- ``files``: for each path, its size, mtime, content digest and FileResult.
-  A run re-checks only files whose content digest changed.
-- ``files-delta``: the entries changed by the runs since ``files`` was
-  written, applied on top of it, until they are 5% of it.
+- ``summary``: the last run's whole result, a fingerprint of every file's
+  (path, size, mtime), and each folder's state (``coop.load.state``). When
+  nothing changed, this is all a run reads.
+- ``shards/*``: one per folder of the knowledge base: for each of its files,
+  its size, mtime, content digest and FileResult. A run re-checks only files
+  whose content digest changed, and after an edit it reads and rewrites only
+  the shards of the folders concerned (a national knowledge base's entries
+  are ~27 MB in all: reading them all cost more than checking the file).
+- ``xref/*``: which files declare and which reference each id, in buckets
+  by id, so that after an edit the knowledge-base rules read only the files
+  the edit can concern (``coop.validate.xref``).
+
+Every shard and the xref carry the *generation* of the run that wrote them,
+which the summary records: files from different runs (one run cut short
+between two writes) are never combined.
 
 Staleness: an entry is reused only under the same *context key* (tool
 version, cache format, evaluation date, settings, documents folder listing,
@@ -30,6 +39,8 @@ import functools
 import hashlib
 import marshal
 import os
+import secrets
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,10 +51,10 @@ from coop import __version__
 from coop.load.scan import Found
 from coop.writing import atomic_write_bytes
 
-FORMAT = 4
+FORMAT = 5
 RACY_MARGIN_NS = 2_000_000_000
-# Past this share of changed entries, the base file is written again whole.
-DELTA_LIMIT = 0.05
+SHARDS = "shards"
+XREF = "xref"
 
 # (size, mtime_ns, digest, FileResult as a tuple)
 FileEntry = tuple[int, int, str, tuple[Any, ...]]
@@ -68,8 +79,20 @@ class Summary:
     severities: dict[str, str] = field(default_factory=dict)  # coop.yaml's severity table
     reference: str | None = None  # label of the reference data used
     # The files' state (coop.load.state.files_state) taken before the run read
-    # any file: while it is unchanged, a later run need not scan at all.
+    # any file: while it is unchanged, a later run need not scan at all; and
+    # each folder's, so that a later run re-scans only the folders that changed.
     files_state: str | None = None
+    folders: dict[str, tuple[str, int]] = field(default_factory=dict)
+    folder_stats: dict[str, str] = field(default_factory=dict)  # see stat_fingerprints
+    # The generation of the shard holding each folder's entries, and of each
+    # bucket of the cross-references.
+    shards: dict[str, str] = field(default_factory=dict)
+    xref: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def file_rows(self) -> list[tuple[str, int, int, str, str, str | None]]:
+        """The rows of the files' own findings (``rows`` ends with ``kb_rows``)."""
+        return self.rows[: len(self.rows) - len(self.kb_rows)]
 
 
 @dataclass
@@ -78,9 +101,8 @@ class ValidationCache:
     key: str
     enabled: bool = True
     _files: dict[str, FileEntry] | None = field(default=None, repr=False)
-    files_generation: str | None = None  # stat fingerprint of the run that wrote ``files``
-    _base_generation: str | None = field(default=None, repr=False)
-    _delta: dict[str, FileEntry | None] = field(default_factory=dict, repr=False)
+    # What was read of each folder's shard: its generation and entries.
+    _shards: dict[str, tuple[str, dict[str, FileEntry]]] = field(default_factory=dict, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -98,56 +120,118 @@ class ValidationCache:
             return None
 
     def load_files(self) -> dict[str, FileEntry]:
-        """Every file's entry: the base file, with the changes of later runs applied."""
+        """Every file's entry, from every shard."""
         if self._files is None:
-            data = self._load("files")
-            files = data.get("files") if data else None
-            self._files = dict(files) if isinstance(files, dict) else {}
-            generation = data.get("generation") if data else None
-            self._base_generation = generation if isinstance(generation, str) else None
-            self.files_generation = self._base_generation
-            delta = self._load("files-delta") if self._base_generation else None
-            changes = delta.get("changes") if delta else None
-            if (
-                delta is not None
-                and delta.get("base") == self._base_generation
-                and isinstance(changes, dict)
-                and isinstance(delta.get("generation"), str)
-            ):
-                for rel, entry in changes.items():
-                    if entry is None:
-                        self._files.pop(rel, None)
-                    else:
-                        self._files[rel] = entry
-                self._delta = changes
-                self.files_generation = delta["generation"]
+            try:
+                names = sorted(os.listdir(self.folder / SHARDS)) if self.enabled else []
+            except OSError:
+                names = []
+            for name in names:
+                self._load_shard(f"{SHARDS}/{name}")
+            self._files = {}
+            for _, entries in self._shards.values():
+                self._files.update(entries)
         return self._files
 
-    def save_files(self, files: dict[str, FileEntry], generation: str) -> None:
-        """Store every file's entry. When few changed since the base file was
-        written, only the changes are written (a national knowledge base's
-        base file is ~27 MB: rewriting it for one edited file cost more than
-        checking the file)."""
+    def load_folders(self, folders: Iterable[str]) -> dict[str, dict[str, FileEntry]]:
+        """The entries of the files of each of ``folders`` that has a shard."""
+        for folder in folders:
+            if folder not in self._shards:
+                self._load_shard(shard_name(folder), folder)
+        return {folder: self._shards[folder][1] for folder in folders if folder in self._shards}
+
+    def generations(self) -> dict[str, str]:
+        """The generation of each shard read so far."""
+        return {folder: generation for folder, (generation, _) in self._shards.items()}
+
+    def save_folders(
+        self, entries: dict[str, dict[str, FileEntry]], generation: str, gone: Iterable[str] = ()
+    ) -> None:
+        """Write the shards of these folders, and drop those of ``gone`` folders.
+
+        Not flushed to the disk one by one (``fsync``): a national knowledge
+        base has hundreds of folders. A shard a crash left torn is unreadable
+        or of the wrong generation, and then not used."""
         if not self.enabled:
             return
-        previous = self._files
-        if previous is not None and self._base_generation is not None:
-            changes = dict(self._delta)
-            for rel, entry in files.items():
-                if previous.get(rel) is not entry:
-                    changes[rel] = entry
-            for rel in previous.keys() - files.keys():
-                changes[rel] = None
-            if len(changes) <= DELTA_LIMIT * max(len(files), 1):
-                payload = {"base": self._base_generation, "generation": generation}
-                self._save("files-delta", {**payload, "changes": changes})
-                return
-        self._save("files", {"files": files, "generation": generation})
         with contextlib.suppress(OSError):
-            (self.folder / "files-delta").unlink()
+            shards = _made(self.folder / SHARDS)
+            for folder, files in entries.items():
+                data = {
+                    "format": FORMAT,
+                    "key": self.key,
+                    "folder": folder,
+                    "generation": generation,
+                    "files": files,
+                }
+                _replace(shards / shard_name(folder).partition("/")[2], marshal.dumps(data))
+            for folder in gone:
+                with contextlib.suppress(FileNotFoundError):
+                    (self.folder / shard_name(folder)).unlink()
+
+    def save_entries(self, entries: dict[str, FileEntry], generation: str) -> dict[str, str]:
+        """Store every file's entry: only the shards of the folders whose
+        entries changed since read are written (the others keep theirs).
+        Returns each folder's shard generation, for the summary."""
+        by_folder: dict[str, dict[str, FileEntry]] = {}
+        for rel, entry in entries.items():
+            folder = folder_of(rel)
+            found = by_folder.get(folder)
+            if found is None:
+                by_folder[folder] = {rel: entry}
+            else:
+                found[rel] = entry
+        generations: dict[str, str] = {}
+        changed: dict[str, dict[str, FileEntry]] = {}
+        for folder, files in by_folder.items():
+            stored = self._shards.get(folder)
+            if (
+                stored is not None
+                and len(stored[1]) == len(files)
+                and all(stored[1].get(rel) is entry for rel, entry in files.items())
+            ):
+                generations[folder] = stored[0]
+            else:
+                changed[folder] = files
+                generations[folder] = generation
+        self.save_folders(changed, generation, self._shards.keys() - by_folder.keys())
+        return generations
 
     def save_summary(self, summary: Summary) -> None:
         self._save("summary", {"summary": summary.__dict__})
+        for old in ("files", "files-delta"):  # an older coop's entries
+            with contextlib.suppress(OSError):
+                (self.folder / old).unlink()
+
+    def load_xref(self, bucket: int, generation: str | None) -> dict[str, Any] | None:
+        """A bucket of the stored cross-references, if of this generation."""
+        data = self._load(f"{XREF}/{bucket}")
+        if data is None or generation is None or data.get("generation") != generation:
+            return None
+        return data
+
+    def save_xref(self, payloads: dict[int, dict[str, Any]], generation: str) -> None:
+        """Store buckets of the cross-references (unflushed, as the shards)."""
+        if not self.enabled:
+            return
+        with contextlib.suppress(OSError):
+            folder = _made(self.folder / XREF)
+            for bucket, payload in payloads.items():
+                data = {"format": FORMAT, "key": self.key, "generation": generation, **payload}
+                _replace(folder / str(bucket), marshal.dumps(data))
+
+    def _load_shard(self, name: str, folder: str | None = None) -> None:
+        data = self._load(name)
+        if data is None:
+            return
+        files, found, generation = data.get("files"), data.get("folder"), data.get("generation")
+        if (
+            isinstance(files, dict)
+            and isinstance(found, str)
+            and isinstance(generation, str)
+            and folder in (None, found)
+        ):
+            self._shards[found] = (generation, files)
 
     def _save(self, name: str, payload: dict[str, Any]) -> None:
         if not self.enabled:
@@ -174,6 +258,41 @@ class ValidationCache:
     def _dump(self, name: str, payload: dict[str, Any]) -> None:
         data = {"format": FORMAT, "key": self.key, **payload}
         atomic_write_bytes(self.folder / name, marshal.dumps(data))
+
+
+def shard_name(folder: str) -> str:
+    """The file, under the cache folder, of the entries of ``folder``'s files."""
+    digest = hashlib.blake2b(folder.encode("utf-8", "surrogateescape"), digest_size=12)
+    return f"{SHARDS}/{digest.hexdigest()}"
+
+
+def folder_of(rel: str) -> str:
+    """The folder of a file found by the scan ("data/agreements/x.yaml" -> "data/agreements")."""
+    return rel.rpartition("/")[0]
+
+
+def new_generation() -> str:
+    return secrets.token_hex(8)
+
+
+def _made(folder: Path) -> Path:
+    """``folder``, made if need be (in place of a file, which a cache may hold)."""
+    if folder.is_file() or folder.is_symlink():
+        folder.unlink()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _replace(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def context_key(parts: list[str]) -> str:
@@ -242,10 +361,26 @@ def _validating_files() -> list[str]:
 
 def stat_fingerprint(found: Iterable[Found]) -> str:
     """A digest of every file's path, size and mtime (and scan problem)."""
-    text = "\n".join(
-        f"{f.rel}\x00{f.size}\x00{f.mtime_ns}\x00{f.problem.message if f.problem else ''}"
-        for f in found
-    )
+    return combined_fingerprint(stat_fingerprints(found))
+
+
+def stat_fingerprints(found: Iterable[Found]) -> dict[str, str]:
+    """Each folder's digest of its files' paths, sizes and mtimes (and scan
+    problems): a run that re-scans some folders only recomputes theirs."""
+    lines: dict[str, list[str]] = {}
+    for f in found:
+        text = f"{f.rel}\x00{f.size}\x00{f.mtime_ns}\x00{f.problem.message if f.problem else ''}"
+        lines.setdefault(folder_of(f.rel), []).append(text)
+    return {
+        folder: hashlib.blake2b(
+            "\n".join(texts).encode("utf-8", "surrogateescape"), digest_size=16
+        ).hexdigest()
+        for folder, texts in lines.items()
+    }
+
+
+def combined_fingerprint(by_folder: dict[str, str]) -> str:
+    text = "\n".join(f"{folder}\x00{digest}" for folder, digest in sorted(by_folder.items()))
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 

@@ -21,13 +21,15 @@ test checks it against a full run after edits of every kind.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from coop.load.scan import file_order_key
 from coop.validate.index import GlobalIndex
 from coop.validate.outcome import Row
 from coop.validate.results import FileResult
+from coop.validate.xref import Xref
 
 if TYPE_CHECKING:
     from coop.kb.config import Settings
@@ -43,8 +45,43 @@ def check_all(
     return _run(GlobalIndex.from_results(ordered), root, settings, as_of)
 
 
+class Lookup(Protocol):
+    """What an incremental run reads of the knowledge base after the change."""
+
+    files: int  # how many files it has
+
+    def results(self, rels: Iterable[str]) -> list[tuple[str, FileResult]]:
+        """The results of those of ``rels`` that exist, in file order."""
+        ...
+
+    @property
+    def xref(self) -> Xref:
+        """The index after the change (its buckets read when asked)."""
+        ...
+
+
+class WholeLookup:
+    """A lookup over every file's result, at hand."""
+
+    def __init__(self, ordered: Sequence[tuple[str, FileResult]]) -> None:
+        self.files = len(ordered)
+        self._current = dict(ordered)
+        self._xref: Xref | None = None
+
+    def results(self, rels: Iterable[str]) -> list[tuple[str, FileResult]]:
+        current = self._current
+        found = [rel for rel in rels if rel in current]
+        return [(rel, current[rel]) for rel in sorted(found, key=file_order_key)]
+
+    @property
+    def xref(self) -> Xref:
+        if self._xref is None:
+            self._xref = Xref.build(self._current.items())
+        return self._xref
+
+
 def check_changed(
-    ordered: Sequence[tuple[str, FileResult]],
+    lookup: Lookup,
     previous: dict[str, FileResult],  # the previous results of the changed files
     previous_rows: list[Row],
     changed: set[str],
@@ -58,33 +95,24 @@ def check_changed(
     from coop.rules.r002_unknown_reference import CODE as UNKNOWN
     from coop.rules.r002_unknown_reference import MAX_SUGGESTIONS
 
-    if len(changed) > INCREMENTAL_LIMIT * max(len(ordered), 1):
+    if len(changed) > INCREMENTAL_LIMIT * max(lookup.files, 1):
         return None
-    current = dict(ordered)
+    xref = lookup.xref
     touched: set[str] = set()  # ids declared by a changed file, before or after
-    for rel in changed:
-        for result in (previous.get(rel), current.get(rel)):
-            if result is not None:
-                touched.update(row[0] for row in result.declarations)
+    for _, result in [*lookup.results(changed), *previous.items()]:
+        touched.update(row[0] for row in result.declarations)
 
-    known: dict[str, set[str]] = {}
     affected = set(changed)
     elsewhere: set[str] = set()  # touched ids that files which did not change declare
-    for rel, result in ordered:
-        for row in result.declarations:
-            record_id = row[0]
-            known.setdefault(record_id, set()).add(row[1])
-            if record_id in touched:
-                affected.add(rel)
-                if rel not in changed:
-                    elsewhere.add(record_id)
-        if rel not in affected:
-            for ref in result.references:
-                if ref[0] in touched:
-                    affected.add(rel)
-                    break
+    for record_id in touched:
+        for rel in xref.declarers(record_id):
+            affected.add(rel)
+            if rel not in changed:
+                elsewhere.add(record_id)
+        affected.update(xref.referencers(record_id))
     # An id appears or disappears only through a changed file; then every
     # R002 hint may change.
+    known = xref.known
     declared_before = elsewhere.union(
         row[0] for result in previous.values() for row in result.declarations
     )
@@ -92,13 +120,16 @@ def check_changed(
         affected.update(row[0] for row in previous_rows if row[3] == UNKNOWN)
 
     involved = set(touched)
-    for rel in affected:
-        result = current.get(rel)
-        if result is not None:
-            involved.update(row[0] for row in result.declarations)
-            involved.update(ref[0] for ref in result.references)
-            involved.update(ref[4] for ref in result.references)
-    index = GlobalIndex.from_results(ordered, ids=involved, referencing=affected)
+    for _, result in lookup.results(affected):
+        involved.update(row[0] for row in result.declarations)
+        involved.update(ref[0] for ref in result.references)
+        involved.update(ref[4] for ref in result.references)
+    # The files the index below reads: the affected ones, and every
+    # declaration of an id they involve.
+    relevant = set(affected)
+    for record_id in involved:
+        relevant.update(xref.declarers(record_id))
+    index = GlobalIndex.from_results(lookup.results(relevant), ids=involved, referencing=affected)
     index.known = known
     rows = [row for row in previous_rows if row[0] not in affected]
     rows += [row for row in _run(index, root, settings, as_of) if row[0] in affected]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import math
 import multiprocessing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,14 +33,17 @@ from coop.validate.cache import (
     Summary,
     ValidationCache,
     cache_disabled_by_env,
+    combined_fingerprint,
     context_key,
-    stat_fingerprint,
+    new_generation,
+    stat_fingerprints,
     tool_fingerprint,
     trusted_before_now,
 )
 from coop.validate.finish import finish, lines_for
 from coop.validate.outcome import PARALLEL_THRESHOLD, Options, Result, Row
 from coop.validate.results import FileResult
+from coop.validate.xref import BUCKETS
 
 # The data model and the rules are imported where a file must really be
 # checked: a run answered from the cache (coop.validate.quick) never needs them.
@@ -60,8 +63,8 @@ BATCH_SIZE = 2000
 # take ~0.3 s), large enough that sending them costs little.
 WORKER_BATCH = 500
 
-# Collections scanned under data/ (coop.kb.index.ALL_COLLECTIONS, without its imports).
-_COLLECTIONS = ("territories", "agreements", "bodies", "people", "themes")
+# Collections scanned under data/ (coop.kb.index.ALLCOLLECTIONS, without its imports).
+COLLECTIONS = ("territories", "agreements", "bodies", "people", "themes")
 
 
 def load_kb(
@@ -100,7 +103,7 @@ def _read_all(root: Path, settings: Settings, keep_positions: bool) -> Iterable[
     from coop.load.files import read_source
 
     empty = Positions()
-    for entry in discover(root, _COLLECTIONS):
+    for entry in discover(root, COLLECTIONS):
         source = read_source(entry, settings.max_file_size)
         yield source
         if not keep_positions:
@@ -130,10 +133,16 @@ def validate(root: Path, options: Options) -> Result:
                 trusted_before = min(trusted_before, started - RACY_MARGIN_NS)
             else:
                 state = files_state(str(root))
-            last = quick.last_summary(root)  # read once for both answers below
+            last = quick.last_summary(root)  # read once for the answers below
             answered = quick.answer_from_state(root, options, state, last) if last else None
             if answered is not None:
                 return answered
+            if last is not None:
+                from coop.validate.folders import validate_folders
+
+                answered = validate_folders(root, options, state, last, trusted_before)
+                if answered is not None:
+                    return answered
         jobs = scan(root)
         if last is not None:
             answered = quick.answer(root, options, jobs, last)
@@ -147,7 +156,7 @@ def validate(root: Path, options: Options) -> Result:
 
 def scan(root: Path) -> list[Job]:
     """Every candidate file with its size and mtime; non-regular files come with a problem."""
-    return list(scan_tree(root, _COLLECTIONS))
+    return list(scan_tree(root, COLLECTIONS))
 
 
 def _validate(
@@ -161,8 +170,9 @@ def _validate(
     from coop.validate.settings import load_settings
 
     settings, config_problems = load_settings(root)
-    cache = ValidationCache(root, _context(root, settings, options), use_cache)
-    fingerprint = stat_fingerprint(jobs)
+    cache = ValidationCache(root, context(root, settings, options), use_cache)
+    stats = stat_fingerprints(jobs)
+    fingerprint = combined_fingerprint(stats)
     newest = max((job.mtime_ns for job in jobs), default=0)
 
     summary = cache.load_summary()
@@ -171,10 +181,21 @@ def _validate(
         or summary.stat_fingerprint != fingerprint
         or newest >= summary.trusted_before_ns
     ):
-        summary = _check_all(
-            root, settings, options, jobs, cache, fingerprint, summary, trusted_before
-        )
+        summary = _check_all(root, settings, options, jobs, cache, stats, summary, trusted_before)
+    return conclude(root, options, settings, config_problems, cache, summary, state)
 
+
+def conclude(
+    root: Path,
+    options: Options,
+    settings: Settings,
+    config_problems: list[YamlProblem],
+    cache: ValidationCache,
+    summary: Summary,
+    state: FilesState | None,
+) -> Result:
+    """Record what else the run depended on in its summary, store it, and
+    make the result."""
     summary.config_rows = [
         ("coop.yaml", p.line, p.col, p.code, p.message, p.hint) for p in config_problems
     ]
@@ -184,6 +205,7 @@ def _validate(
     summary.as_of = options.as_of.isoformat()
     summary.watched = _watched(root, settings)
     summary.files_state = state.digest if state is not None else None
+    summary.folders = dict(state.folders) if state is not None else {}
     cache.save_summary(summary)
 
     rows = [*summary.rows, *summary.config_rows]
@@ -211,7 +233,7 @@ def _check_all(
     options: Options,
     jobs: list[Job],
     cache: ValidationCache,
-    fingerprint: str,
+    stats: dict[str, str],
     last: Summary | None,
     trusted_before: int,
 ) -> Summary:
@@ -221,6 +243,63 @@ def _check_all(
     from coop.validate import crossfile
 
     previous = cache.load_files()
+    # The previous findings can be updated only if they and the cached
+    # results come from the same run (a run may be cut short between writes).
+    consistent = last is not None and bool(previous) and cache.generations() == last.shards
+    results, entries, todo = reuse_or_check(jobs, previous, trusted_before)
+    for checked in run_batches(todo, root, settings, options):
+        results[checked.rel] = checked.result
+        entries[checked.rel] = checked.entry
+
+    ordered = [(job.rel, results[job.rel]) for job in jobs]
+    lookup = crossfile.WholeLookup(ordered)
+    changed = {job.rel for job in todo} | (previous.keys() - results.keys())
+    kb_rows = None
+    if last is not None and consistent:
+        kb_rows = crossfile.check_changed(
+            lookup,
+            {rel: FileResult.from_builtin(previous[rel][3]) for rel in changed if rel in previous},
+            last.kb_rows,
+            changed,
+            root,
+            settings,
+            options.as_of,
+        )
+    if kb_rows is None:
+        kb_rows = crossfile.check_all(ordered, root, settings, options.as_of)
+
+    generation = new_generation()
+    shards = cache.save_entries(entries, generation)
+    if last is not None and consistent and not changed and last.xref:
+        xref = last.xref  # the same declarations and references
+    else:
+        index = lookup.xref
+        cache.save_xref(index.payloads(range(BUCKETS)), generation)
+        xref = dict.fromkeys(range(BUCKETS), generation)
+    rows: list[Row] = [
+        (rel, line, col, code, message, hint)
+        for rel, result in ordered
+        for line, col, code, message, hint in result.diagnostics
+    ]
+    return Summary(
+        stat_fingerprint=combined_fingerprint(stats),
+        trusted_before_ns=trusted_before,
+        rows=rows + kb_rows,
+        suppressions={rel: r.suppressions for rel, r in ordered if r.suppressions},
+        files=[rel for rel, _ in ordered],
+        records=sum(r.records for _, r in ordered),
+        kb_rows=kb_rows,
+        folder_stats=stats,
+        shards=shards,
+        xref=xref,
+    )
+
+
+def reuse_or_check(
+    jobs: Sequence[Job], previous: Mapping[str, FileEntry], trusted_before: int
+) -> tuple[dict[str, FileResult], dict[str, FileEntry], list[Job]]:
+    """The results and entries of the files whose cached entry still holds,
+    and the files to check again."""
     results: dict[str, FileResult] = {}
     entries: dict[str, FileEntry] = {}
     todo: list[Job] = []
@@ -238,52 +317,7 @@ def _check_all(
                 entries[rel] = (size, job.mtime_ns, digest, result)
                 continue
         todo.append(job)
-
-    for checked in _run_batches(todo, root, settings, options):
-        results[checked.rel] = checked.result
-        entries[checked.rel] = (
-            checked.size,
-            checked.mtime_ns,
-            checked.digest,
-            checked.result.to_builtin(),
-        )
-
-    ordered = [(job.rel, results[job.rel]) for job in jobs]
-    kb_rows = None
-    # The previous findings can be updated only if they and the cached
-    # results come from the same run (the two files are written one by one).
-    if last is not None and previous and cache.files_generation == last.stat_fingerprint:
-        changed = {job.rel for job in todo} | (previous.keys() - results.keys())
-        kb_rows = crossfile.check_changed(
-            ordered,
-            {rel: FileResult.from_builtin(previous[rel][3]) for rel in changed if rel in previous},
-            last.kb_rows,
-            changed,
-            root,
-            settings,
-            options.as_of,
-        )
-    if kb_rows is None:
-        kb_rows = crossfile.check_all(ordered, root, settings, options.as_of)
-
-    rows: list[Row] = [
-        (rel, line, col, code, message, hint)
-        for rel, result in ordered
-        for line, col, code, message, hint in result.diagnostics
-    ]
-    summary = Summary(
-        stat_fingerprint=fingerprint,
-        trusted_before_ns=trusted_before,
-        rows=rows + kb_rows,
-        suppressions={rel: r.suppressions for rel, r in ordered if r.suppressions},
-        files=[rel for rel, _ in ordered],
-        records=sum(r.records for _, r in ordered),
-        kb_rows=kb_rows,
-    )
-    # Entries whose mtime is too recent to trust are stored anyway: their
-    # digest is checked on the next run before reuse.
-    cache.save_files(entries, generation=fingerprint)
-    return summary
+    return results, entries, todo
 
 
 def _same_content(job: Job, digest: str) -> bool:
@@ -296,7 +330,7 @@ def _same_content(job: Job, digest: str) -> bool:
         return False
 
 
-def _run_batches(
+def run_batches(
     todo: Sequence[Job], root: Path, settings: Settings, options: Options
 ) -> list[Checked]:
     """Check files in batches: in worker processes when there are many, else here.
@@ -323,7 +357,7 @@ def _run_batches(
     return out
 
 
-def _context(root: Path, settings: Settings, options: Options) -> str:
+def context(root: Path, settings: Settings, options: Options) -> str:
     """Everything besides a file's own bytes that its result depends on."""
     from coop.rules import RULES
 

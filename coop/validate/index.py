@@ -8,7 +8,8 @@ while only changed files are parsed again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -63,7 +64,7 @@ class GlobalIndex:
 
     declarations: dict[str, list[Declaration]] = field(default_factory=lambda: defaultdict(list))
     references: list[ReferenceSite] = field(default_factory=list)
-    known: dict[str, set[str]] | None = None  # None: ``declarations`` holds every id
+    known: Mapping[str, AbstractSet[str]] | None = None  # None: ``declarations`` holds every id
     _collections: dict[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @classmethod

@@ -73,7 +73,7 @@ def answer_from_state(
         or summary.files_state is None
         or summary.files_state != state.digest
         or state.newest_ns >= summary.trusted_before_ns
-        or not _inputs_unchanged(summary, options)
+        or not inputs_unchanged(summary, options)
     ):
         return None
     return _result(root, options, summary)
@@ -108,7 +108,7 @@ def _result(root: Path, options: Options, summary: Summary) -> Result:
     )
 
 
-def _inputs_unchanged(summary: Summary, options: Options) -> bool:
+def inputs_unchanged(summary: Summary, options: Options) -> bool:
     """Whether every input of the last run besides the record files is the same."""
     if not summary.tool or summary.tool != tool_fingerprint():
         return False
@@ -118,7 +118,7 @@ def _inputs_unchanged(summary: Summary, options: Options) -> bool:
 
 
 def _still_valid(summary: Summary, options: Options, jobs: list[Found]) -> bool:
-    if not _inputs_unchanged(summary, options):
+    if not inputs_unchanged(summary, options):
         return False
     newest = max((job.mtime_ns for job in jobs), default=0)
     if newest >= summary.trusted_before_ns:  # edited within the racy margin: check contents

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import coop
+from coop.validate import cache as cache_module
 from coop.validate.cache import cache_folder
 from coop.validate.engine import Options, validate
 
@@ -134,8 +135,6 @@ def test_new_tool_version_invalidates_the_cache(kb: Path, monkeypatch: pytest.Mo
     _age_cache(kb)
     _rows(kb)
     # Corrupt a cached result on purpose: a new version must not read it.
-    from coop.validate import cache as cache_module
-
     monkeypatch.setattr(cache_module, "__version__", coop.__version__ + ".dev1")
     (kb / "data/agreements/a3.yaml").write_text("id: a3\n")  # now missing keys
     _age_cache(kb)
@@ -158,8 +157,14 @@ def test_other_evaluation_date_is_not_served_from_cache(kb: Path) -> None:
 
 def test_corrupt_cache_is_ignored(kb: Path) -> None:
     reference = _rows(kb)
-    for name in ("summary", "files", "files-delta"):
-        (_cache(kb) / name).write_bytes(b"\x00garbage")
+    stored = [
+        _cache(kb) / "summary",
+        *(_cache(kb) / "xref").iterdir(),
+        *(_cache(kb) / "shards").iterdir(),
+    ]
+    assert len(stored) > 3
+    for path in stored:
+        path.write_bytes(b"\x00garbage")
     assert _rows(kb) == reference
 
 
@@ -229,7 +234,6 @@ def test_new_evaluation_date_or_tool_is_not_answered_from_the_summary(
     _rows(kb)
     assert _answered_quickly(kb)
     assert not _answered_quickly(kb, as_of=AS_OF + dt.timedelta(days=1))
-    from coop.validate import cache as cache_module
 
     monkeypatch.setattr(cache_module, "__version__", coop.__version__ + ".dev1")
     assert not _answered_quickly(kb)

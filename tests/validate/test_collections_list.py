@@ -5,4 +5,4 @@ from coop.validate import engine
 
 
 def test_engine_scans_every_collection_of_the_index() -> None:
-    assert engine._COLLECTIONS == ALL_COLLECTIONS
+    assert engine.COLLECTIONS == ALL_COLLECTIONS

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coop.validate import cache as cache_module
-from coop.validate import crossfile
+from coop.validate import crossfile, folders
 from coop.validate.cache import cache_folder
 from coop.validate.engine import Options, validate
 from validate.test_cache import AS_OF, _make_kb, _write
@@ -135,7 +135,13 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "kb"
 
 
-def test_each_edit_gives_a_full_runs_result(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("by_folders", [True, False], ids=["changed-folders", "whole-scan"])
+def test_each_edit_gives_a_full_runs_result(
+    kb: Path, monkeypatch: pytest.MonkeyPatch, by_folders: bool
+) -> None:
+    """Edit after edit, both incremental paths give a full run's result: the
+    one that re-scans the folders the files' state shows changed
+    (coop.validate.folders), and the engine's, after a whole scan."""
     answers: list[object] = []
     check_changed = crossfile.check_changed
 
@@ -145,9 +151,20 @@ def test_each_edit_gives_a_full_runs_result(kb: Path, monkeypatch: pytest.Monkey
         return answer
 
     monkeypatch.setattr(crossfile, "check_changed", spy)
-    # Changes accumulate in files-delta up to a share of the base file: on
-    # this small KB, let them all go there, so that every step reads one.
-    monkeypatch.setattr(cache_module, "DELTA_LIMIT", 0.5)
+    by_folder: list[object] = []
+    validate_folders = folders.validate_folders
+
+    def folder_spy(*args: object, **kwargs: object) -> object:
+        answer = validate_folders(*args, **kwargs) if by_folders else None  # type: ignore[arg-type]
+        by_folder.append(answer)
+        return answer
+
+    monkeypatch.setattr(folders, "validate_folders", folder_spy)
+    # On this small KB a folder is a large share of the files.
+    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
+    # The files' state counts ctimes, which the edits below set to now: the
+    # last run's racy margin would put every folder edited in it in doubt.
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
     _set_mtimes(kb, OLD)
     _rows(kb)
     codes_seen: set[str] = set()
@@ -157,12 +174,29 @@ def test_each_edit_gives_a_full_runs_result(kb: Path, monkeypatch: pytest.Monkey
         # files whose bytes changed are checked again, as in real use.
         _set_mtimes(kb, OLD + step * 1_000_000_000)
         answers.clear()
+        by_folder.clear()
         cached = _rows(kb)
-        assert cached == _rows(kb, use_cache=False), description
+        assert by_folder, f"{description}: the folder path was not asked"
+        assert (by_folder[0] is not None) == by_folders, f"{description}: path taken"
         assert answers and answers[0] is not None, f"{description}: not incremental"
-        assert (cache_folder(kb) / "files-delta").exists(), f"{description}: base rewritten"
+        assert cached == _rows(kb, use_cache=False), description
         codes_seen.update(row[3] for row in cached)
     assert {"R001", "R002", "R003", "I005"} <= codes_seen
+
+
+def test_only_the_changed_folders_shards_are_written(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
+    _rows(kb)
+    shards = {p.name: p.stat().st_mtime_ns for p in (cache_folder(kb) / "shards").iterdir()}
+    _write(kb, "data/agreements/a1.yaml", AGREEMENT.format(id="a1", a="t1", b="t3"))
+    _rows(kb)
+    after = {p.name: p.stat().st_mtime_ns for p in (cache_folder(kb) / "shards").iterdir()}
+    assert after.keys() == shards.keys()
+    rewritten = [name for name in after if after[name] != shards[name]]
+    assert rewritten == [cache_module.shard_name("data/agreements").partition("/")[2]]
 
 
 def test_many_changes_run_the_whole_index(kb: Path) -> None:
@@ -170,3 +204,35 @@ def test_many_changes_run_the_whole_index(kb: Path) -> None:
     for i in range(20):  # 20 of ~100 files: past the incremental limit
         _write(kb, f"data/agreements/a{i}.yaml", AGREEMENT.format(id=f"a{i}", a="t1", b="t9"))
     assert _rows(kb) == _rows(kb, use_cache=False)
+
+
+@pytest.mark.parametrize("newer", ["shards", "xref"])
+def test_files_of_another_run_are_not_combined(
+    kb: Path, newer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run cut short between two writes leaves cache files of two runs: the
+    next run does not combine them (the folder path declines), and its result
+    is a full run's."""
+    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
+    _rows(kb)
+    cache = cache_folder(kb)
+    kept = [cache / "summary"]
+    if newer == "xref":  # the shards and summary of the first run, the xref of the second
+        kept += sorted((cache / "shards").iterdir())
+    before = {path: path.read_bytes() for path in kept}
+    _write(kb, "data/agreements/a1.yaml", AGREEMENT.format(id="a1", a="t1", b="nowhere"))
+    _rows(kb)
+    for path, data in before.items():
+        path.write_bytes(data)
+    answers: list[object] = []
+    validate_folders = folders.validate_folders
+
+    def spy(*args: object, **kwargs: object) -> object:
+        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
+        return answers[-1]
+
+    monkeypatch.setattr(folders, "validate_folders", spy)
+    assert _rows(kb) == _rows(kb, use_cache=False)
+    assert any(row[3] == "R002" for row in _rows(kb, use_cache=False))
+    assert answers == [None]

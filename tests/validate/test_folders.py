@@ -1,0 +1,97 @@
+"""A run that re-scans only the folders whose state changed
+(coop.validate.folders) keeps the files in the scan's order, and answers as
+a full run does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coop.load.scan import file_order_key, scan_folder, scan_tree
+from coop.validate import cache as cache_module
+from coop.validate import folders
+from coop.validate.engine import COLLECTIONS, Options, validate
+from validate.test_cache import AS_OF, _make_kb, _write
+
+TERRITORY = "id: {id}\nname: Nom\nkind: other\nsources:\n  - document: source.txt\n"
+
+
+def _order(root: Path) -> list[str]:
+    return [found.rel for found in scan_tree(root, COLLECTIONS)]
+
+
+def _tree(root: Path) -> None:
+    for rel in [
+        "data/a.yaml",
+        "data/agreements/x.yaml",
+        "data/agreements/sub/y.yaml",
+        "data/agreements/sub-b/y.yaml",
+        "data/territories/t.yaml",
+        "data/territories/z/t.yaml",
+    ]:
+        _write(root, rel, "id: x\n")
+
+
+def test_the_order_key_is_the_scans_order(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    (tmp_path / "data/agreements/dir.yaml").mkdir()  # found as a file, with a problem
+    order = _order(tmp_path)
+    assert sorted(order, key=file_order_key) == order
+    assert sorted(reversed(order), key=file_order_key) == order
+
+
+def test_folders_replaced_in_place(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    before = _order(tmp_path)
+    _write(tmp_path, "data/agreements/b.yaml", "id: b\n")
+    _write(tmp_path, "data/agreements/new/z.yaml", "id: z\n")
+    _write(tmp_path, "data/agreements/new/deeper/w.yaml", "id: w\n")
+    _write(tmp_path, "data/agreements/a-new/v.yaml", "id: v\n")
+    (tmp_path / "data/territories/t.yaml").unlink()
+    changed = [
+        "data/agreements",
+        "data/agreements/new",
+        "data/agreements/new/deeper",
+        "data/agreements/a-new",
+        "data/territories",
+    ]
+    blocks = {folder: folders._block(before, folder) for folder in changed}
+    jobs = [job for folder in changed for job in scan_folder(tmp_path, folder, COLLECTIONS)]
+    assert folders._files(before, blocks, jobs) == _order(tmp_path)
+
+
+@pytest.fixture
+def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
+    # The edits below set ctimes to now: no racy margin to wait out.
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
+    _make_kb(tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def test_new_and_emptied_folders_answer_as_a_full_run(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[object] = []
+    validate_folders = folders.validate_folders
+
+    def spy(*args: object, **kwargs: object) -> object:
+        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
+        return answers[-1]
+
+    monkeypatch.setattr(folders, "validate_folders", spy)
+    validate(kb, Options(as_of=AS_OF))
+    _write(kb, "data/territories/nord/t100.yaml", TERRITORY.format(id="t100"))
+    _write(kb, "data/territories/nord/lille/t101.yaml", TERRITORY.format(id="t101"))
+    _write(kb, "data/territories/aa/t102.yaml", TERRITORY.format(id="t102"))
+    (kb / "data/people/dup.yaml").unlink()  # the folder is left empty; R001 goes
+    answers.clear()
+    by_folders = validate(kb, Options(as_of=AS_OF))
+    assert answers and answers[0] is not None, "answered by the changed folders"
+    whole = validate(kb, Options(as_of=AS_OF, use_cache=False))
+    assert by_folders.files == whole.files
+    assert by_folders.records == whole.records
+    assert by_folders.diagnostics == whole.diagnostics
+    assert "data/territories/nord/lille/t101.yaml" in whole.files
