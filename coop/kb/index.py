@@ -67,18 +67,22 @@ class KnowledgeBase:
         kb = cls(root, settings)
         problems: list[tuple[SourceFile, YamlProblem]] = []
         for source in files:
-            kb.files.append(source)
-            if not source.readable:
-                if source.collection in COLLECTIONS:
-                    kb._declare(source.stem, source.collection, source, ())
-                continue
-            if source.collection == "themes":
-                problems.extend((source, p) for p in kb._add_themes(source))
-            elif source.collection in COLLECTIONS:
-                problems.extend((source, p) for p in kb._add_record(source, source.collection))
-            else:
-                problems.append((source, _misplaced(source)))
+            problems.extend((source, p) for p in kb.add_file(source))
         return kb, problems
+
+    def add_file(self, source: SourceFile) -> list[YamlProblem]:
+        """Add one file (the next in :meth:`build`'s order) and its records;
+        the problems its records have."""
+        self.files.append(source)
+        if not source.readable:
+            if source.collection in COLLECTIONS:
+                self._declare(source.stem, source.collection, source, ())
+            return []
+        if source.collection == "themes":
+            return self._add_themes(source)
+        if source.collection in COLLECTIONS:
+            return self._add_record(source, source.collection)
+        return [_misplaced(source)]
 
     def _add_record(self, source: SourceFile, collection: str) -> list[YamlProblem]:
         model = COLLECTIONS[collection]

@@ -17,6 +17,7 @@ chunks to this process, so such a file fails here as it does in ``load_kb``.
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
 from coop.load.files import Entry, SourceFile, discover, read_source
 from coop.load.positions import Positions
 from coop.load.yaml_reader import YamlProblem
+from coop.report.compact import Compactor
 from coop.report.pool import Pool, Worker
 from coop.validate.engine import load_kb
 
@@ -37,9 +39,17 @@ OWN_SHARE = 0.75
 Problems = list[tuple[SourceFile, YamlProblem]]
 
 
-def load(root: Path, settings: Settings, pool: Pool | None) -> tuple[KnowledgeBase, Problems]:
+def load(
+    root: Path, settings: Settings, pool: Pool | None, compactor: Compactor | None = None
+) -> tuple[KnowledgeBase, Problems]:
+    """The knowledge base and its problems; with ``compactor``, its records
+    made compact (``coop.report.compact``), as they are built when ``pool``
+    parses files."""
     if pool is None or not pool.workers:
-        return load_kb(root, settings)
+        kb, problems = load_kb(root, settings)
+        if compactor is not None:
+            compactor.compact(kb.iter_records())
+        return kb, problems
     entries = list(discover(root, ALL_COLLECTIONS))
     chunks = [entries[start : start + CHUNK] for start in range(0, len(entries), CHUNK)]
     owners = _owners(len(chunks), len(pool.workers))
@@ -50,14 +60,40 @@ def load(root: Path, settings: Settings, pool: Pool | None) -> tuple[KnowledgeBa
     was_enabled = gc.isenabled()
     gc.disable()  # as load_kb: millions of long-lived objects, no cycles
     try:
-        kb, record_problems = KnowledgeBase.build(
-            root, settings, _sources(chunks, owners, parties, settings.max_file_size)
+        kb, record_problems = _build(
+            root, settings, _sources(chunks, owners, parties, settings.max_file_size), compactor
         )
     finally:
         if was_enabled:
             gc.enable()
     problems = [(s, p) for s in kb.files for p in s.problems] + record_problems
     return kb, problems
+
+
+def _build(
+    root: Path, settings: Settings, sources: Iterator[SourceFile], compactor: Compactor | None
+) -> tuple[KnowledgeBase, Problems]:
+    """``KnowledgeBase.build``, the records made compact every ``CHUNK``
+    files: the peak is then the compact records, not the loaded ones."""
+    kb = KnowledgeBase(root, settings)
+    problems: Problems = []
+    done = dict.fromkeys(ALL_COLLECTIONS, 0)
+    for count, source in enumerate(sources, start=1):
+        problems.extend((source, p) for p in kb.add_file(source))
+        if compactor is not None and count % CHUNK == 0:
+            _compact(kb, done, compactor)
+    if compactor is not None:
+        _compact(kb, done, compactor)
+    return kb, problems
+
+
+def _compact(kb: KnowledgeBase, done: dict[str, int], compactor: Compactor) -> None:
+    """Compact the records added since the last call (``done``: how many
+    of each collection were)."""
+    for name, records in kb.records.items():
+        if len(records) > done.get(name, 0):
+            compactor.compact(itertools.islice(records.values(), done.get(name, 0), None))
+            done[name] = len(records)
 
 
 def _owners(chunks: int, workers: int) -> list[int]:
