@@ -16,6 +16,18 @@ COLLECTIONS: dict[str, type[Record]] = {
     "people": Person,
 }
 
+
+def build_schemas() -> None:
+    """Build every model's validator now.
+
+    Models are built when first used (``defer_build``): a run that checks one
+    edited agreement need not build the territories' or bodies'. A process
+    about to fork workers that will all validate records builds them once,
+    before, so that the workers inherit them."""
+    for model in (Agreement, Body, Person, Territory, Theme, Source, Period):
+        model.model_rebuild()
+
+
 __all__ = [
     "COLLECTIONS",
     "Agreement",
@@ -28,4 +40,5 @@ __all__ = [
     "Source",
     "Territory",
     "Theme",
+    "build_schemas",
 ]

@@ -51,7 +51,10 @@ ThemeRef = Annotated[str, Ref("themes")]
 class Model(BaseModel):
     """Base of every model: unknown keys are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
+    # defer_build: validators are built on first use (coop.model.build_schemas).
+    model_config = ConfigDict(
+        extra="forbid", use_enum_values=False, validate_default=False, defer_build=True
+    )
 
 
 class Source(Model):

@@ -104,9 +104,9 @@ class ValidationCache:
     # What was read of each folder's shard: its generation and entries.
     _shards: dict[str, tuple[str, dict[str, FileEntry]]] = field(default_factory=dict, repr=False)
 
-    @property
+    @functools.cached_property
     def folder(self) -> Path:
-        return cache_folder(self.root)
+        return cache_folder(self.root)  # a real path and a digest: once
 
     def load_summary(self, keyed: bool = True) -> Summary | None:
         """The last run's summary; ``keyed=False`` skips the context check,

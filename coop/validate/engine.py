@@ -346,6 +346,9 @@ def run_batches(
         for start in range(0, len(todo), BATCH_SIZE):
             out.extend(check_batch(todo[start : start + BATCH_SIZE], root, settings, options.as_of))
         return out
+    from coop.model import build_schemas
+
+    build_schemas()  # once here rather than in each worker
     size = max(1, min(WORKER_BATCH, math.ceil(len(todo) / (workers * 4))))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)

@@ -49,9 +49,32 @@ class Xref:
 
     @classmethod
     def build(cls, results: Iterable[tuple[str, FileResult]]) -> Xref:
-        xref = cls()
+        """The whole index of these results (each bucket to store)."""
+        # Gathered by id first, then cut in buckets: one hash per id rather
+        # than per occurrence (213,000 of them on the national benchmark).
+        declared: dict[str, list[tuple[str, str]]] = {}
+        referenced: dict[str, list[str]] = {}
         for rel, result in results:
-            xref.add(rel, result)
+            for row in result.declarations:
+                found = declared.get(row[0])
+                if found is None:
+                    declared[row[0]] = [(rel, row[1])]
+                else:
+                    found.append((rel, row[1]))
+            for target in {ref[0] for ref in result.references}:
+                files = referenced.get(target)
+                if files is None:
+                    referenced[target] = [rel]
+                else:
+                    files.append(rel)
+        xref = cls()
+        buckets = xref._buckets
+        for number in range(BUCKETS):
+            buckets[number] = ({}, {})
+        for record_id, declarations in declared.items():
+            buckets[bucket_of(record_id)][0][record_id] = declarations
+        for target, files in referenced.items():
+            buckets[bucket_of(target)][1][target] = files
         xref.changed = set(range(BUCKETS))
         return xref
 
