@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from coop import reporters
 from coop.diagnostics import Diagnostic, Severity
 from coop.validate.engine import Result
@@ -70,3 +72,43 @@ def test_junit_is_well_formed_xml():
 
 def test_text_without_findings_says_so():
     assert "no problems" in render("text")
+
+
+def _clean(reference: str | None) -> Result:
+    return Result(Path("/kb"), [], files_checked=3, records=2, reference=reference)
+
+
+@pytest.mark.parametrize("reference", [None, "COG 2026 (packaged with coop)", "[bold]x\x1b[31m[/]"])
+def test_a_clean_result_reads_the_same_without_rich(
+    reference: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coop.reporters import text
+
+    for name in text._FORCING:
+        monkeypatch.delenv(name, raising=False)
+    fast, styled = io.StringIO(), io.StringIO()
+    text.report(_clean(reference), fast)
+    text._styled(_clean(reference), styled)
+    assert fast.getvalue() == styled.getvalue()
+    assert fast.getvalue().startswith("✓ 3 files, 2 records: no problems\n")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_or_forced_colors_get_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coop.reporters import text
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name in text._FORCING:
+        monkeypatch.delenv(name, raising=False)
+    out = _Terminal()
+    text.report(_clean(None), out)
+    assert "\x1b[" in out.getvalue()
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    piped = io.StringIO()
+    text.report(_clean(None), piped)
+    assert "\x1b[" in piped.getvalue()

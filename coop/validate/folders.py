@@ -40,6 +40,7 @@ from coop.validate.cache import (
     new_generation,
     stat_fingerprints,
 )
+from coop.validate.crossfile import INCREMENTAL_LIMIT
 from coop.validate.outcome import Options, Result, Row
 from coop.validate.results import FileResult
 from coop.validate.xref import Bucket, MissingBucket, Xref, bucket_from_payload
@@ -90,6 +91,8 @@ def validate_folders(
     for folder in sorted(changed, key=_folder_order_key):
         jobs += scan_folder(root, folder, engine.COLLECTIONS)
     results, entries, todo = engine.reuse_or_check(jobs, previous, trusted_before)
+    if len(todo) > INCREMENTAL_LIMIT * len(last.files):
+        return None  # the cross-file rules would need a full run: the engine's, at once
     for checked in engine.run_batches(todo, root, settings, options):
         results[checked.rel] = checked.result
         entries[checked.rel] = checked.entry

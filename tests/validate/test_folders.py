@@ -95,3 +95,24 @@ def test_new_and_emptied_folders_answer_as_a_full_run(
     assert by_folders.records == whole.records
     assert by_folders.diagnostics == whole.diagnostics
     assert "data/territories/nord/lille/t101.yaml" in whole.files
+
+
+def test_too_many_new_files_are_checked_once(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past what the cross-file rules can update, the folder path leaves the
+    run to the engine before checking anything, rather than after."""
+    from coop.validate import engine
+
+    validate(kb, Options(as_of=AS_OF))
+    for i in range(20):  # ~20% of the knowledge base
+        _write(kb, f"data/territories/new/n{i}.yaml", TERRITORY.format(id=f"n{i}"))
+    checked: list[str] = []
+    run_batches = engine.run_batches
+
+    def spy(todo: list[object], *args: object, **kwargs: object) -> object:
+        checked.extend(job.rel for job in todo)  # type: ignore[attr-defined]
+        return run_batches(todo, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "run_batches", spy)
+    result = validate(kb, Options(as_of=AS_OF))
+    assert sorted(checked) == sorted(f"data/territories/new/n{i}.yaml" for i in range(20))
+    assert result.diagnostics == validate(kb, Options(as_of=AS_OF, use_cache=False)).diagnostics
