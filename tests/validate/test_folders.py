@@ -116,3 +116,46 @@ def test_too_many_new_files_are_checked_once(kb: Path, monkeypatch: pytest.Monke
     result = validate(kb, Options(as_of=AS_OF))
     assert sorted(checked) == sorted(f"data/territories/new/n{i}.yaml" for i in range(20))
     assert result.diagnostics == validate(kb, Options(as_of=AS_OF, use_cache=False)).diagnostics
+
+
+@pytest.mark.parametrize("child", ["stores", "fails"])
+def test_the_entries_stored_beside_serve_the_next_run(
+    kb: Path, monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    """A full run stores the entries and the index of ids in a child while
+    the cross-file rules run; if the child fails, the run stores them itself."""
+    from coop.load.beside import Beside
+    from coop.validate import engine
+
+    monkeypatch.setattr(engine, "SPLIT_FROM", 0)
+    monkeypatch.setattr(engine, "can_fork", lambda: True)
+    if child == "fails":
+
+        class Failing(Beside):
+            def result(self) -> bytes | None:
+                super().result()
+                return None
+
+        monkeypatch.setattr(engine, "Beside", Failing)
+    stored_here: list[object] = []
+    store = engine._store
+
+    def spy(*args: object) -> object:
+        stored_here.append(args)
+        return store(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_store", spy)
+    validate(kb, Options(as_of=AS_OF))
+    assert len(stored_here) == (1 if child == "fails" else 0)
+    answers: list[object] = []
+    validate_folders = folders.validate_folders
+
+    def folder_spy(*args: object, **kwargs: object) -> object:
+        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
+        return answers[-1]
+
+    monkeypatch.setattr(folders, "validate_folders", folder_spy)
+    _write(kb, "data/agreements/a1.yaml", "id: a1\ntitle: Accord\n")
+    by_folders = validate(kb, Options(as_of=AS_OF))
+    assert answers and answers[0] is not None
+    assert by_folders.diagnostics == validate(kb, Options(as_of=AS_OF, use_cache=False)).diagnostics
