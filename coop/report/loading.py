@@ -34,7 +34,7 @@ from coop.validate.engine import load_kb
 # its pipe holds a few, so that it can parse ahead.
 CHUNK = 100
 # This process's share of the parsing, against 1 for each worker.
-OWN_SHARE = 0.75
+OWN_SHARE = 0.5
 
 Problems = list[tuple[SourceFile, YamlProblem]]
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from coop.load.files import Entry, SourceFile, read_source
 from coop.report import transport
+from coop.report.collector import paced
 from coop.report.errors import ReportError
 from coop.report.layout import Layout
 from coop.report.site import Staging
@@ -289,10 +290,12 @@ def _serve(
     # collector off it.
     gc.freeze()
     outcome: tuple[str, str, Any] | None = None
+    pacing = contextlib.ExitStack()
     try:
         layout = Layout(template_dirs)
         staging: Staging | None = None
         fmt = ""
+        page_done = _nothing
         while True:
             try:
                 message = tasks.recv_bytes()
@@ -307,9 +310,12 @@ def _serve(
                     assert staging is not None
                     staging.write(rel, layout.render(template, context, fmt))
                     results.send_bytes(b"")
+                    page_done()
                 elif task[0] == _SITE:
                     _, root, fmt = task
                     staging = Staging(Path(root))
+                    # Pages from now on: the collector runs between them.
+                    page_done = pacing.enter_context(paced())
                 else:
                     _, max_size, chunks = task
                     for chunk in chunks:
@@ -322,8 +328,14 @@ def _serve(
         outcome = ("os", exc.strerror or str(exc), exc.errno)
     except Exception as exc:  # a bug: the parent raises it as one
         outcome = ("internal", f"in a worker process: {type(exc).__name__}: {exc}", None)
+    finally:
+        pacing.close()
     with contextlib.suppress(OSError):
         results.send_bytes(transport.dumps(outcome))
+
+
+def _nothing() -> None:
+    pass
 
 
 def _parse(entries: list[Entry], max_size: int) -> list[SourceFile]:

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 
+from coop.report.collector import paced
 from coop.report.pool import Pool
 from coop.report.render import Page, Renderer
 from coop.report.site import Staging
@@ -68,8 +70,10 @@ def fill_site(
     process lays out what).
     """
     if jobs <= 1 or renderer.page_count() < min_parallel or not can_fork():
-        for page in renderer.site(fmt):
-            _write(staging, renderer, page, fmt)
+        with paced() as page_done:
+            for page in renderer.site(fmt):
+                _write(staging, renderer, page, fmt)
+                page_done()
         return
     if pool is None:
         with Pool(jobs - 1, renderer.template_dirs) as own:
@@ -85,8 +89,23 @@ def fill_site(
 
 def _share(staging: Staging, renderer: Renderer, fmt: str, pool: Pool, local_share: bool) -> None:
     pool.start(staging, fmt)
+    with paced() as page_done:
+        _send(staging, renderer, fmt, pool, local_share, page_done)
+    pool.finish()
+
+
+def _send(
+    staging: Staging,
+    renderer: Renderer,
+    fmt: str,
+    pool: Pool,
+    local_share: bool,
+    page_done: Callable[[], None],
+) -> None:
+    """Every page, sent to a worker or laid out here."""
     postponed: list[Page] = []
     for page in renderer.site(fmt):
+        page_done()
         if page.whole:
             postponed.append(page)
             continue
@@ -102,7 +121,6 @@ def _share(staging: Staging, renderer: Renderer, fmt: str, pool: Pool, local_sha
             postponed = []
     for whole in postponed:
         _write(staging, renderer, whole, fmt)
-    pool.finish()
 
 
 def _write(staging: Staging, renderer: Renderer, page: Page, fmt: str) -> None:
