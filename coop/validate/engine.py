@@ -263,7 +263,7 @@ def _check_all(
     # benchmark) needs nothing of the cross-file rules: a child does it
     # meanwhile, on the processor the workers have left.
     store = partial(_store, cache, entries, None if keep_xref else lookup, generation)
-    beside = _beside(store) if len(entries) >= SPLIT_FROM else None
+    beside = _beside(store) if cache.enabled and len(entries) >= SPLIT_FROM else None
     try:
         kb_rows = None
         if last is not None and consistent:
@@ -287,8 +287,8 @@ def _check_all(
         if beside is not None:
             beside.stop()  # only if the rules raised: it has answered otherwise
     shards = _stored(told) if told is not None else None
-    if shards is None:  # no child, or it failed: stored here
-        shards = store()
+    if shards is None:  # no child, or it failed: stored here (nothing without a cache)
+        shards = store() if cache.enabled else {}
     xref = (
         last.xref if keep_xref and last is not None else dict.fromkeys(range(BUCKETS), generation)
     )

@@ -159,3 +159,19 @@ def test_the_entries_stored_beside_serve_the_next_run(
     by_folders = validate(kb, Options(as_of=AS_OF))
     assert answers and answers[0] is not None
     assert by_folders.diagnostics == validate(kb, Options(as_of=AS_OF, use_cache=False)).diagnostics
+
+
+def test_without_a_cache_nothing_is_stored_nor_indexed(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coop.validate import engine
+
+    monkeypatch.setattr(engine, "SPLIT_FROM", 0)
+    monkeypatch.setattr(engine, "can_fork", lambda: True)
+    calls: list[str] = []
+    monkeypatch.setattr(engine, "_store", lambda *args: calls.append("store") or {})
+    monkeypatch.setattr(engine, "_beside", lambda store: calls.append("beside"))
+    validate(kb, Options(as_of=AS_OF, use_cache=False))
+    assert calls == []
+    validate(kb, Options(as_of=AS_OF))
+    assert calls == ["beside", "store"]  # the stand-in child answered nothing
