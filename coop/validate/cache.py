@@ -39,7 +39,6 @@ import functools
 import hashlib
 import marshal
 import os
-import secrets
 import tempfile
 import time
 from collections.abc import Iterable
@@ -272,7 +271,7 @@ def folder_of(rel: str) -> str:
 
 
 def new_generation() -> str:
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()  # as secrets.token_hex, without importing secrets (~8 ms)
 
 
 def _made(folder: Path) -> Path:

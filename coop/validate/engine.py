@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import marshal
 import math
-import multiprocessing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -400,6 +399,8 @@ def run_batches(
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
     # fork: workers inherit the imported modules instead of importing them again.
+    import multiprocessing  # here: a run that checks a few files never needs it
+
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         out = []
         for batch in pool.imap(work, chunks):
