@@ -59,7 +59,8 @@ Warn = Callable[[int], None]  # told how many files have problems
 def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> list[Row]:
     """``coop query COLLECTION`` with filters: from the stored image when it is
     fresh, else from a new one, written as the files are read; without a
-    cache (or one that cannot be written), from the records loaded whole."""
+    cache, from facts written the same way to a temporary file; if none can
+    be written, from the records loaded whole."""
     store = Store.at(root)
     conn = store.open(_FACTS) if store else None
     if conn is not None:
@@ -76,10 +77,42 @@ def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> 
                 rows = _answer_from_facts(conn, broken, collection, filters, warn)
             if rows is not None:
                 return rows
+    else:
+        rows = _answer_in_passing(root, collection, filters, warn)
+        if rows is not None:
+            return rows
     from coop.query.select import select
 
     kb = _load(root, warn, None)
     return select(kb, collection, filters)
+
+
+def _answer_in_passing(
+    root: Path, collection: str, filters: Filters, warn: Warn
+) -> list[Row] | None:
+    """Without a cache: the facts written as the files are read, to a
+    temporary file deleted once the query is answered (on a national
+    knowledge base, the records loaded whole held ~550 MB); None if it cannot
+    be written."""
+    import tempfile
+
+    from coop.query.facts import FactsWriter
+    from coop.query.stream import write_facts
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="coop-query-") as folder:
+            conn = sqlite3.connect(os.path.join(folder, f"{_FACTS}.sqlite"))
+            with contextlib.closing(conn):
+                conn.execute("PRAGMA journal_mode = OFF")
+                writer = FactsWriter(
+                    conn, {"format": str(FORMAT), "key": "", "trusted_before_ns": "0"}
+                )
+                broken = write_facts(root, writer)
+                writer.finish()
+                conn.commit()
+                return _answer_from_facts(conn, broken, collection, filters, warn)
+    except (OSError, sqlite3.Error):
+        return None
 
 
 def _answer_from_facts(

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -315,11 +316,35 @@ def test_a_link_in_the_cache_is_not_written_through(kb: Setup, tmp_path: Path) -
     assert elsewhere.read_bytes() == b"someone else's file"
 
 
-def test_no_cache_when_asked(kb: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_when_asked(kb: Setup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without a cache, each query writes the facts to a temporary file as
+    the files are read (no full load), and leaves nothing behind."""
     monkeypatch.setenv("COOP_NO_CACHE", "1")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    whole: list[object] = []
+    monkeypatch.setattr(store, "_load", lambda *args: whole.append(args))
     assert kb.query() == kb.fresh()
+    assert kb.query(theme=["mobilites"]) == kb.fresh(theme=["mobilites"])
+    assert kb.loads == 2, "the files read twice, into facts"
+    assert whole == [], "no full load"
+    assert not kb.cache.exists()
+    assert not list(temporary.iterdir())
+
+
+def test_no_cache_and_no_temporary_file_loads_the_records(
+    kb: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COOP_NO_CACHE", "1")
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
     assert kb.query() == kb.fresh()
-    assert kb.loads == 2
+    assert kb.loads == 1, "a full load"
     assert not kb.cache.exists()
 
 
