@@ -14,19 +14,17 @@ resolve).
 from __future__ import annotations
 
 import gc
-import marshal
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coop.diagnostics import Diagnostic
 from coop.load import prefetch
-from coop.load.beside import Beside, can_fork
 from coop.load.positions import Positions
 from coop.load.scan import discover, scan_tree
-from coop.load.state import SPLIT_FROM, FilesState, files_state
+from coop.load.state import FilesState, files_state
 from coop.validate import quick
 from coop.validate.cache import (
     RACY_MARGIN_NS,
@@ -44,6 +42,7 @@ from coop.validate.cache import (
 from coop.validate.finish import finish, lines_for
 from coop.validate.outcome import PARALLEL_THRESHOLD, Options, Result, Row
 from coop.validate.results import FileResult
+from coop.validate.storing import Storing
 from coop.validate.xref import BUCKETS
 
 # The data model and the rules are imported where a file must really be
@@ -54,7 +53,6 @@ if TYPE_CHECKING:
     from coop.load.files import SourceFile
     from coop.load.yaml_reader import YamlProblem
     from coop.validate.batch import Checked, Job
-    from coop.validate.crossfile import WholeLookup
 
 __all__ = ["PARALLEL_THRESHOLD", "Options", "Result", "load_kb", "scan", "validate"]
 
@@ -258,11 +256,8 @@ def _check_all(
     changed = {job.rel for job in todo} | (previous.keys() - results.keys())
     generation = new_generation()
     keep_xref = last is not None and consistent and not changed and bool(last.xref)
-    # Storing the entries and the index of ids (~0.7 s on the national
-    # benchmark) needs nothing of the cross-file rules: a child does it
-    # meanwhile, on the processor the workers have left.
-    store = partial(_store, cache, entries, None if keep_xref else lookup, generation)
-    beside = _beside(store) if cache.enabled and len(entries) >= SPLIT_FROM else None
+    # Stored meanwhile, by a child on the processor the workers have left.
+    storing = Storing(cache, entries, None if keep_xref else lookup, generation)
     try:
         kb_rows = None
         if last is not None and consistent:
@@ -281,13 +276,9 @@ def _check_all(
             )
         if kb_rows is None:
             kb_rows = crossfile.check_all(ordered, root, settings, options.as_of)
-        told = beside.result() if beside is not None else None
+        shards = storing.shards()
     finally:
-        if beside is not None:
-            beside.stop()  # only if the rules raised: it has answered otherwise
-    shards = _stored(told) if told is not None else None
-    if shards is None:  # no child, or it failed: stored here (nothing without a cache)
-        shards = store() if cache.enabled else {}
+        storing.stop()  # only if the rules raised: it has answered otherwise
     xref = (
         last.xref if keep_xref and last is not None else dict.fromkeys(range(BUCKETS), generation)
     )
@@ -308,37 +299,6 @@ def _check_all(
         shards=shards,
         xref=xref,
     )
-
-
-def _store(
-    cache: ValidationCache,
-    entries: dict[str, FileEntry],
-    lookup: WholeLookup | None,
-    generation: str,
-) -> dict[str, str]:
-    """Store every file's entry and, given a lookup, the whole index of ids;
-    the generation of each folder's shard."""
-    shards = cache.save_entries(entries, generation)
-    if lookup is not None:
-        cache.save_xref(lookup.xref.payloads(range(BUCKETS)), generation)
-    return shards
-
-
-def _beside(store: Callable[[], dict[str, str]]) -> Beside | None:
-    if not can_fork():
-        return None
-    try:
-        return Beside(lambda: marshal.dumps(store()))
-    except OSError:  # no process to spare: stored here
-        return None
-
-
-def _stored(answer: bytes) -> dict[str, str] | None:
-    try:
-        shards = marshal.loads(answer)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return shards if isinstance(shards, dict) else None
 
 
 def reuse_or_check(

@@ -10,7 +10,7 @@ import pytest
 
 from coop.load.scan import file_order_key, scan_folder, scan_tree
 from coop.validate import cache as cache_module
-from coop.validate import folders
+from coop.validate import folders, storing
 from coop.validate.engine import COLLECTIONS, Options, validate
 from validate.test_cache import AS_OF, _make_kb, _write
 
@@ -125,10 +125,9 @@ def test_the_entries_stored_beside_serve_the_next_run(
     """A full run stores the entries and the index of ids in a child while
     the cross-file rules run; if the child fails, the run stores them itself."""
     from coop.load.beside import Beside
-    from coop.validate import engine
 
-    monkeypatch.setattr(engine, "SPLIT_FROM", 0)
-    monkeypatch.setattr(engine, "can_fork", lambda: True)
+    monkeypatch.setattr(storing, "SPLIT_FROM", 0)
+    monkeypatch.setattr(storing, "can_fork", lambda: True)
     if child == "fails":
 
         class Failing(Beside):
@@ -136,15 +135,15 @@ def test_the_entries_stored_beside_serve_the_next_run(
                 super().result()
                 return None
 
-        monkeypatch.setattr(engine, "Beside", Failing)
+        monkeypatch.setattr(storing, "Beside", Failing)
     stored_here: list[object] = []
-    store = engine._store
+    store = storing.store
 
     def spy(*args: object) -> object:
         stored_here.append(args)
         return store(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_store", spy)
+    monkeypatch.setattr(storing, "store", spy)
     validate(kb, Options(as_of=AS_OF))
     assert len(stored_here) == (1 if child == "fails" else 0)
     answers: list[object] = []
@@ -164,13 +163,22 @@ def test_the_entries_stored_beside_serve_the_next_run(
 def test_without_a_cache_nothing_is_stored_nor_indexed(
     kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coop.validate import engine
-
-    monkeypatch.setattr(engine, "SPLIT_FROM", 0)
-    monkeypatch.setattr(engine, "can_fork", lambda: True)
+    monkeypatch.setattr(storing, "SPLIT_FROM", 0)
+    monkeypatch.setattr(storing, "can_fork", lambda: True)
     calls: list[str] = []
-    monkeypatch.setattr(engine, "_store", lambda *args: calls.append("store") or {})
-    monkeypatch.setattr(engine, "_beside", lambda store: calls.append("beside"))
+
+    class StandIn:  # a child that answers nothing
+        def __init__(self, work: object) -> None:
+            calls.append("beside")
+
+        def result(self) -> None:
+            return None
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(storing, "store", lambda *args: calls.append("store") or {})
+    monkeypatch.setattr(storing, "Beside", StandIn)
     validate(kb, Options(as_of=AS_OF, use_cache=False))
     assert calls == []
     validate(kb, Options(as_of=AS_OF))
