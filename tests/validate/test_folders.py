@@ -183,3 +183,32 @@ def test_without_a_cache_nothing_is_stored_nor_indexed(
     assert calls == []
     validate(kb, Options(as_of=AS_OF))
     assert calls == ["beside", "store"]  # the stand-in child answered nothing
+
+
+def test_an_edit_through_the_cli_reads_and_writes_only_what_it_concerns(
+    tmp_path: Path,
+    coop,  # type: ignore[no-untyped-def]
+) -> None:
+    """The real command, twice: after an edit, the folder path answers as a
+    run without a cache does, and rewrites only a few buckets of the index of
+    ids (the engine's path writes all of them)."""
+    import time
+
+    kb = tmp_path / "kb"
+    _make_kb(kb)  # ~100 files: one edit is within what the cross-file rules update
+    env = {"COOP_CACHE_DIR": str(tmp_path / "cache")}
+    # Files changed within the racy margin (2 s) of a run are re-read by
+    # content, their folders with them: let the copy age past it.
+    time.sleep(cache_module.RACY_MARGIN_NS / 1e9 + 0.2)
+    assert coop("validate", "--kb", str(kb), env=env).code == 1
+    buckets = tmp_path / "cache/validate"
+    written = {p: p.stat().st_mtime_ns for p in buckets.rglob("xref/*")}
+    assert len(written) == 64
+    # A folder of one file (the agreements are 40% of this knowledge base: a
+    # change there is left to the engine).
+    _write(kb, "data/people/dup.yaml", "id: p1\nname: Plus un doublon\n")
+    edited = coop("validate", "--kb", str(kb), env=env)
+    whole = coop("validate", "--no-cache", "--kb", str(kb), env=env)
+    assert (edited.code, edited.out) == (whole.code, whole.out)
+    rewritten = [p for p, ns in written.items() if p.stat().st_mtime_ns != ns]
+    assert len(rewritten) < 64
