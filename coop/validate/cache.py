@@ -41,7 +41,7 @@ import marshal
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,7 @@ class ValidationCache:
                 self._files.update(entries)
         return self._files
 
-    def load_folders(self, folders: Iterable[str]) -> dict[str, dict[str, FileEntry]]:
+    def load_folders(self, folders: Collection[str]) -> dict[str, dict[str, FileEntry]]:
         """The entries of the files of each of ``folders`` that has a shard."""
         for folder in folders:
             if folder not in self._shards:

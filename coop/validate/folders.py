@@ -24,7 +24,7 @@ run's after edits of every kind.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -185,7 +185,7 @@ def changed_folders(state: FilesState, last: Summary) -> set[str]:
 
 
 def _shards(
-    cache: ValidationCache, last: Summary, folders: Iterable[str]
+    cache: ValidationCache, last: Summary, folders: Collection[str]
 ) -> dict[str, dict[str, FileEntry]]:
     """The stored entries of these folders, each from the last run's shard."""
     wanted = [folder for folder in folders if folder in last.shards]
