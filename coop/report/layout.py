@@ -82,10 +82,18 @@ class Layout:
 
 
 def _batched(pieces: Iterator[str]) -> Iterator[str]:
-    """Jinja's many small pieces joined into pieces of about ``_CHUNK`` characters."""
+    """Jinja's many small pieces joined into pieces of about ``_CHUNK``
+    characters; a piece as big on its own (the search index) passes as it
+    is, rather than copied into a join."""
     batch: list[str] = []
     size = 0
     for piece in pieces:
+        if len(piece) >= _CHUNK:
+            if batch:
+                yield "".join(batch)
+                batch, size = [], 0
+            yield piece
+            continue
         batch.append(piece)
         size += len(piece)
         if size >= _CHUNK:

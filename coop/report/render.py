@@ -19,6 +19,11 @@ from coop.report.errors import ReportError
 from coop.report.layout import Layout
 
 FORMATS = ("md", "html")
+# Collections whose pages gather a large part of the knowledge base: a theme
+# lists every commitment on it (on a national site a theme's context pickles
+# to ~1.2 MB, and a worker laying out the 16 of them held ~35 MB more until
+# it ended). Laid out where they are built, as the index.
+WHOLE = frozenset({"themes"})
 OVERVIEW = "overview"
 ALL = "all"
 
@@ -42,8 +47,8 @@ class Page:
     rel: str
     template: str
     build: Callable[[], dict[str, Any]]
-    # Built from the whole knowledge base and big (the overview): laid out
-    # where it is built rather than sent to a worker.
+    # Built from the whole knowledge base and big (the overview, a theme):
+    # laid out where it is built rather than sent to a worker.
     whole: bool = False
 
 
@@ -95,9 +100,13 @@ class Renderer:
             yield page.rel, self.layout.render(page.template, page.build(), fmt)
 
     def site(self, fmt: str) -> Iterator[Page]:
-        """Every page of the site, the index first, then each collection by id."""
+        """Every page of the site: the pages built from the whole knowledge
+        base first (the index, then the themes), then each other collection
+        by id."""
         yield Page(f"index.{fmt}", f"{OVERVIEW}.{fmt}.j2", lambda: self._index(fmt), whole=True)
-        for collection, name in TARGETS.items():
+        ordered = sorted(TARGETS, key=lambda collection: collection not in WHOLE)
+        for collection in ordered:
+            name = TARGETS[collection]
             build = getattr(self.builder, name)
             records = self.kb.records[collection]
             template = f"{name}.{fmt}.j2"
@@ -106,6 +115,7 @@ class Renderer:
                     f"{collection}/{record_id}.{fmt}",
                     template,
                     _record_context(build, records[record_id]),
+                    whole=collection in WHOLE,
                 )
 
     def _index(self, fmt: str) -> dict[str, Any]:
@@ -136,17 +146,33 @@ class Renderer:
                 if short:
                     aliases.append(short)
                 parts.append(
-                    f'{{"id":{_json_string(record_id)},'
-                    f'"label":{_json_string(record.display_name)},'
-                    f'"also":{_json_string(" ".join(aliases))},'
-                    f'"type":{kind},'
-                    f'"href":{_json_string(f"{collection}/{record_id}.html")}}}'
+                    _script_safe(
+                        f'{{"id":{_json_string(record_id)},'
+                        f'"label":{_json_string(record.display_name)},'
+                        f'"also":{_json_string(" ".join(aliases))},'
+                        f'"type":{kind},'
+                        f'"href":{_json_string(f"{collection}/{record_id}.html")}}}'
+                    )
                 )
-        text = "[" + ",".join(parts) + "]"
-        # Inside <script>: "</script>" or "<!--" in a record must not end it.
-        for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-            text = text.replace(char, code)
+        if not parts:
+            return Markup("[]")
+        # The brackets in the first and last objects' strings: the text is
+        # then made once, not again for each bracket (on a national site it
+        # is ~17 MB, and the index page's peak of memory).
+        parts[0] = "[" + parts[0]
+        parts[-1] += "]"
+        text = ",".join(parts)
+        del parts
         return Markup(text)
+
+
+def _script_safe(text: str) -> str:
+    """Inside <script>: "</script>" or "<!--" in a record must not end it
+    (the escapes are of single characters, so a piece of the index can be
+    made safe on its own)."""
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return text
 
 
 def _record_context(build: Callable[..., dict[str, Any]], record: Any) -> Callable[[], Any]:

@@ -22,6 +22,8 @@ from coop.report.errors import ReportError
 from coop.writing import UnsafePath, safe_join, write_new_bytes, write_new_chunks
 
 MARKER = ".coop-site"
+# Characters of a big page's piece encoded at once (see Staging.write_pieces).
+_SLICE = 1 << 20
 
 
 class SiteError(ReportError):
@@ -49,8 +51,17 @@ class Staging:
         write_new_chunks(self._path(rel), (text.encode("utf-8"),))
 
     def write_pieces(self, rel: str, pieces: Iterable[str]) -> None:
-        """Write page ``rel`` from pieces of text, as they come."""
-        write_new_chunks(self._path(rel), (piece.encode("utf-8") for piece in pieces))
+        """Write page ``rel`` from pieces of text, as they come; a big piece
+        encoded a slice at a time (UTF-8 encodes each character on its own,
+        so the bytes are the same)."""
+        write_new_chunks(
+            self._path(rel),
+            (
+                piece[start : start + _SLICE].encode("utf-8")
+                for piece in pieces
+                for start in range(0, max(len(piece), 1), _SLICE)
+            ),
+        )
 
     def _path(self, rel: str) -> str:
         parts = rel.split("/")

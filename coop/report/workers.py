@@ -12,9 +12,10 @@ its ~550 MB once per core (1.2 GB on two).
 Balance: a page goes to the worker with the smallest backlog (the pickled
 size of the contexts it was sent and has not written yet: a fair measure of
 their cost) if that backlog is below ``BACKLOG``; otherwise this process
-lays it out. The index, which this process builds from the whole knowledge
-base and lays out itself (seconds on a national site), waits until every
-worker has ``BACKLOG_BEFORE_INDEX`` to do meanwhile.
+lays it out. The index and the theme pages (``render.WHOLE``), which this
+process builds from the whole knowledge base and lays out itself (seconds
+on a national site), wait until every worker has ``BACKLOG_BEFORE_INDEX``
+to do meanwhile, and are laid out one at a time.
 
 A page's text does not depend on which process laid it out: tests compare
 whole sites made with one and with several processes.
@@ -91,7 +92,7 @@ def _share(staging: Staging, renderer: Renderer, fmt: str, pool: Pool, local_sha
     pool.start(staging, fmt)
     with paced() as page_done:
         _send(staging, renderer, fmt, pool, local_share, page_done)
-    pool.finish()
+        pool.finish()
 
 
 def _send(
@@ -115,10 +116,10 @@ def _send(
             worker.send(page.rel, page.template, page.build())
         else:
             _write(staging, renderer, page, fmt)
+        # One postponed page at a time, so that the workers' backlogs are
+        # topped up between two.
         if postponed and all(w.backlog >= BACKLOG_BEFORE_INDEX for w in pool.workers):
-            for whole in postponed:
-                _write(staging, renderer, whole, fmt)
-            postponed = []
+            _write(staging, renderer, postponed.pop(0), fmt)
     for whole in postponed:
         _write(staging, renderer, whole, fmt)
 
