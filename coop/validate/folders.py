@@ -48,10 +48,6 @@ from coop.validate.xref import Bucket, MissingBucket, Xref, bucket_from_payload
 if TYPE_CHECKING:
     from coop.load.files import Found
 
-# Past this share of the knowledge base's files in changed folders, the
-# engine's whole scan is as cheap.
-FOLDERS_LIMIT = 0.25
-
 
 class _Stale(Exception):
     """A shard read to answer is missing or from another run."""
@@ -67,10 +63,11 @@ def validate_folders(
         return None
     if not last.shards or not last.xref or not quick.inputs_unchanged(last, options):
         return None
+    # However many folders changed, this reads no more than the engine would
+    # (their shards, their files' stats); it gives up before checking files
+    # if they are too many (below).
     blocks = {folder: _block(last.files, folder) for folder in changed}
     old_files = [rel for start, end in blocks.values() for rel in last.files[start:end]]
-    if len(old_files) > FOLDERS_LIMIT * len(last.files):
-        return None
 
     from coop.validate import engine
     from coop.validate.settings import load_settings

@@ -66,7 +66,6 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
     # The edits below set ctimes to now: no racy margin to wait out.
     monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
-    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
     _make_kb(tmp_path / "kb")
     return tmp_path / "kb"
 
@@ -204,8 +203,7 @@ def test_an_edit_through_the_cli_reads_and_writes_only_what_it_concerns(
     buckets = tmp_path / "cache/validate"
     written = {p: p.stat().st_mtime_ns for p in buckets.rglob("xref/*")}
     assert len(written) == 64
-    # A folder of one file (the agreements are 40% of this knowledge base: a
-    # change there is left to the engine).
+    # The only file of its folder: its id changes, so do a few buckets.
     _write(kb, "data/people/dup.yaml", "id: p1\nname: Plus un doublon\n")
     edited = coop("validate", "--kb", str(kb), env=env)
     whole = coop("validate", "--no-cache", "--kb", str(kb), env=env)

@@ -160,8 +160,6 @@ def test_each_edit_gives_a_full_runs_result(
         return answer
 
     monkeypatch.setattr(folders, "validate_folders", folder_spy)
-    # On this small KB a folder is a large share of the files.
-    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
     # The files' state counts ctimes, which the edits below set to now: the
     # last run's racy margin would put every folder edited in it in doubt.
     monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
@@ -187,7 +185,6 @@ def test_each_edit_gives_a_full_runs_result(
 def test_only_the_changed_folders_shards_are_written(
     kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
     monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
     _rows(kb)
     shards = {p.name: p.stat().st_mtime_ns for p in (cache_folder(kb) / "shards").iterdir()}
@@ -213,7 +210,6 @@ def test_files_of_another_run_are_not_combined(
     """A run cut short between two writes leaves cache files of two runs: the
     next run does not combine them (the folder path declines), and its result
     is a full run's."""
-    monkeypatch.setattr(folders, "FOLDERS_LIMIT", 1.0)
     monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
     _rows(kb)
     cache = cache_folder(kb)
