@@ -48,7 +48,6 @@ from typing import Any
 
 from coop import __version__
 from coop.load.scan import Found
-from coop.writing import atomic_write_bytes
 
 FORMAT = 5
 RACY_MARGIN_NS = 2_000_000_000
@@ -256,7 +255,10 @@ class ValidationCache:
 
     def _dump(self, name: str, payload: dict[str, Any]) -> None:
         data = {"format": FORMAT, "key": self.key, **payload}
-        atomic_write_bytes(self.folder / name, marshal.dumps(data))
+        # Replaced whole, but not flushed to the disk (fsync: 16 ms against
+        # 6 ms for a national summary): after a crash, a torn summary does not
+        # load, and a summary with shards of another run is not combined.
+        _replace(self.folder / name, marshal.dumps(data))
 
 
 def shard_name(folder: str) -> str:
