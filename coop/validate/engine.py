@@ -40,8 +40,8 @@ from coop.validate.cache import (
     trusted_before_now,
 )
 from coop.validate.finish import finish, lines_for
-from coop.validate.outcome import PARALLEL_THRESHOLD, Options, Result, Row
-from coop.validate.results import FileResult
+from coop.validate.outcome import PARALLEL_THRESHOLD, Options, Result
+from coop.validate.results import FileResult, rows_of
 from coop.validate.storing import Storing
 from coop.validate.xref import BUCKETS
 
@@ -282,11 +282,7 @@ def _check_all(
     xref = (
         last.xref if keep_xref and last is not None else dict.fromkeys(range(BUCKETS), generation)
     )
-    rows: list[Row] = [
-        (rel, line, col, code, message, hint)
-        for rel, result in ordered
-        for line, col, code, message, hint in result.diagnostics
-    ]
+    rows = rows_of(ordered)
     return Summary(
         stat_fingerprint=combined_fingerprint(stats),
         trusted_before_ns=trusted_before,

@@ -42,7 +42,7 @@ from coop.validate.cache import (
 )
 from coop.validate.crossfile import INCREMENTAL_LIMIT
 from coop.validate.outcome import Options, Result, Row
-from coop.validate.results import FileResult
+from coop.validate.results import FileResult, rows_of
 from coop.validate.xref import Bucket, MissingBucket, Xref, bucket_from_payload
 
 if TYPE_CHECKING:
@@ -139,11 +139,7 @@ def validate_folders(
     stats.update(stat_fingerprints(jobs))
 
     file_rows: list[Row] = [row for row in last.file_rows if folder_of(row[0]) not in changed]
-    file_rows += [
-        (job.rel, line, col, code, message, hint)
-        for job in jobs
-        for line, col, code, message, hint in results[job.rel].diagnostics
-    ]
+    file_rows += rows_of((job.rel, results[job.rel]) for job in jobs)
     suppressions = {
         rel: rows for rel, rows in last.suppressions.items() if folder_of(rel) not in changed
     }
@@ -173,7 +169,7 @@ def changed_folders(state: FilesState, last: Summary) -> set[str]:
     before, now = last.folders, state.folders
     if not before or not now:
         return set()
-    changed = {folder for folder in before.keys() - now.keys()}
+    changed = set(before.keys() - now.keys())  # gone
     for folder, (digest, newest) in now.items():
         seen = before.get(folder)
         if seen is None or seen[0] != digest or newest >= last.trusted_before_ns:

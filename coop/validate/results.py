@@ -6,6 +6,7 @@ processes can exchange them cheaply; no pydantic objects cross a process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 # (line, col, code, message, hint)
@@ -34,3 +35,10 @@ class FileResult(NamedTuple):
     @classmethod
     def from_builtin(cls, value: tuple[object, ...]) -> FileResult:
         return cls(*value)  # type: ignore[arg-type]
+
+
+def rows_of(
+    results: Iterable[tuple[str, FileResult]],
+) -> list[tuple[str, int, int, str, str, str | None]]:
+    """The files' own findings as a summary stores them, each with its path."""
+    return [(rel, *diagnostic) for rel, result in results for diagnostic in result.diagnostics]

@@ -12,6 +12,7 @@ from coop.load.scan import file_order_key, scan_folder, scan_tree
 from coop.validate import cache as cache_module
 from coop.validate import folders, storing
 from coop.validate.engine import COLLECTIONS, Options, validate
+from validate.spies import answers_of
 from validate.test_cache import AS_OF, _make_kb, _write
 
 TERRITORY = "id: {id}\nname: Nom\nkind: other\nsources:\n  - document: source.txt\n"
@@ -73,14 +74,7 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_new_and_emptied_folders_answer_as_a_full_run(
     kb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers: list[object] = []
-    validate_folders = folders.validate_folders
-
-    def spy(*args: object, **kwargs: object) -> object:
-        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
-        return answers[-1]
-
-    monkeypatch.setattr(folders, "validate_folders", spy)
+    answers = answers_of(monkeypatch, folders, "validate_folders")
     validate(kb, Options(as_of=AS_OF))
     _write(kb, "data/territories/nord/t100.yaml", TERRITORY.format(id="t100"))
     _write(kb, "data/territories/nord/lille/t101.yaml", TERRITORY.format(id="t101"))
@@ -145,14 +139,7 @@ def test_the_entries_stored_beside_serve_the_next_run(
     monkeypatch.setattr(storing, "store", spy)
     validate(kb, Options(as_of=AS_OF))
     assert len(stored_here) == (1 if child == "fails" else 0)
-    answers: list[object] = []
-    validate_folders = folders.validate_folders
-
-    def folder_spy(*args: object, **kwargs: object) -> object:
-        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
-        return answers[-1]
-
-    monkeypatch.setattr(folders, "validate_folders", folder_spy)
+    answers = answers_of(monkeypatch, folders, "validate_folders")
     _write(kb, "data/agreements/a1.yaml", "id: a1\ntitle: Accord\n")
     by_folders = validate(kb, Options(as_of=AS_OF))
     assert answers and answers[0] is not None

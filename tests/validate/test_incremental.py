@@ -13,6 +13,7 @@ from coop.validate import cache as cache_module
 from coop.validate import crossfile, folders
 from coop.validate.cache import cache_folder
 from coop.validate.engine import Options, validate
+from validate.spies import answers_of
 from validate.test_cache import AS_OF, _make_kb, _write
 
 AGREEMENT = (
@@ -142,15 +143,7 @@ def test_each_edit_gives_a_full_runs_result(
     """Edit after edit, both incremental paths give a full run's result: the
     one that re-scans the folders the files' state shows changed
     (coop.validate.folders), and the engine's, after a whole scan."""
-    answers: list[object] = []
-    check_changed = crossfile.check_changed
-
-    def spy(*args: object, **kwargs: object) -> object:
-        answer = check_changed(*args, **kwargs)  # type: ignore[arg-type]
-        answers.append(answer)
-        return answer
-
-    monkeypatch.setattr(crossfile, "check_changed", spy)
+    answers = answers_of(monkeypatch, crossfile, "check_changed")
     by_folder: list[object] = []
     validate_folders = folders.validate_folders
 
@@ -221,14 +214,7 @@ def test_files_of_another_run_are_not_combined(
     _rows(kb)
     for path, data in before.items():
         path.write_bytes(data)
-    answers: list[object] = []
-    validate_folders = folders.validate_folders
-
-    def spy(*args: object, **kwargs: object) -> object:
-        answers.append(validate_folders(*args, **kwargs))  # type: ignore[arg-type]
-        return answers[-1]
-
-    monkeypatch.setattr(folders, "validate_folders", spy)
+    answers = answers_of(monkeypatch, folders, "validate_folders")
     assert _rows(kb) == _rows(kb, use_cache=False)
     assert any(row[3] == "R002" for row in _rows(kb, use_cache=False))
     assert answers == [None]
