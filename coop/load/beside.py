@@ -18,7 +18,10 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable
+
+TYPE_CHECKING = False  # not from typing: imported before coop forks (coop.load.prefetch)
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _CHILD_FAILED = 70  # the child's exit status when its work raised
 

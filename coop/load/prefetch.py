@@ -21,10 +21,11 @@ from __future__ import annotations
 import atexit
 import marshal
 import time
-from typing import TYPE_CHECKING
 
 from coop.load.beside import Beside, can_fork
 
+# Not from typing: imported before the fork, on a warm query's critical path.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from coop.load.state import FilesState
 
