@@ -17,14 +17,20 @@ import sys
 
 
 def main() -> None:
+    likely_changed = False
     if sys.argv[1:2] in (["query"], ["validate"]):
         # The files' state, taken on the other processor while the CLI starts.
         from coop.load.prefetch import start
 
-        start(sys.argv[2:], command=sys.argv[1])
+        likely_changed = start(sys.argv[2:], command=sys.argv[1])
     gc.disable()
     try:
         from coop.cli.app import main as run
+
+        if likely_changed:  # while the state is taken: see coop.validate.hint
+            from coop.validate.hint import import_checking
+
+            import_checking()
     finally:
         gc.freeze()
         gc.enable()

@@ -28,6 +28,7 @@ __all__ = [
     "SourceFile",
     "discover",
     "parse_text",
+    "read_raw",
     "read_source",
     "scan_tree",
 ]
@@ -55,17 +56,27 @@ class SourceFile:
 
 def read_source(entry: Entry, max_size: int) -> SourceFile:
     """Read, decode and parse one file; every failure becomes a problem on it."""
+    source, raw = read_raw(entry, max_size)
+    if raw is not None:
+        parse_text(source, raw)
+    return source
+
+
+def read_raw(entry: Entry, max_size: int) -> tuple[SourceFile, bytes | None]:
+    """The file's bytes, not parsed yet (for a caller that may know its data
+    already: ``coop.report.stored``); None if it cannot be read, the problem
+    then on the source."""
     source = SourceFile(entry.path, entry.rel, entry.collection)
     if entry.problem is not None:
         source.problems.append(entry.problem)
-        return source
+        return source, None
     try:
         st = entry.path.stat()
         if not stat.S_ISREG(st.st_mode):
             raise OSError("not a regular file")
         if st.st_size > max_size:
             source.problems.append(too_large_problem(st.st_size, max_size))
-            return source
+            return source, None
         raw = entry.path.read_bytes()
     except OSError as exc:
         source.problems.append(
@@ -77,9 +88,8 @@ def read_source(entry: Entry, max_size: int) -> SourceFile:
                 "check the file's permissions",
             )
         )
-        return source
-    parse_text(source, raw)
-    return source
+        return source, None
+    return source, raw
 
 
 def parse_text(source: SourceFile, raw: bytes) -> None:

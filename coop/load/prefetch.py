@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import marshal
+import os
 import time
 
 from coop.load.beside import Beside, can_fork
@@ -44,28 +45,42 @@ def _forget() -> None:
         _pending = None
 
 
-def start(args: list[str], command: str = "query") -> None:
+def start(args: list[str], command: str = "query") -> bool:
     """Start taking the files' state for ``coop COMMAND ARGS``, where it can help.
 
     ``coop validate`` checks the state against its last run's summary
     (coop.validate.quick); ``coop validate PATH`` looks for the knowledge base
     from PATH, which this guess does not follow (then nothing is taken).
+
+    True when this is a validation whose files most likely changed since its
+    last run (coop.validate.hint): the child then takes the state alone,
+    leaving the other processor to the caller, which imports meanwhile what
+    checking the changed files takes.
     """
     global _pending
     _forget()  # a state taken for earlier arguments is no answer to these
     if command == "query" and not args:
-        return  # `coop query` alone prints its help
+        return False  # `coop query` alone prints its help
     if _NO_FILES.intersection(args) or not can_fork():
-        return
+        return False
+    root = _guessed_root(args)
+    if root is None:
+        return False  # no knowledge base here: the command will say so
     # Imported here, not in the child: the child is the longer of the two.
     from coop.load.state import files_state  # noqa: F401
 
+    likely = False
+    if command == "validate":
+        from coop.validate.hint import likely_changed
+
+        likely = likely_changed(root)
     started = time.time_ns()
     try:
-        child = Beside(lambda: _state_of_guessed_root(args))
-    except OSError:  # no process or pipe to spare: the query stats the files itself
-        return
+        child = Beside(lambda: _state_of(root, split=not likely))
+    except OSError:  # no process or pipe to spare: the command stats the files itself
+        return False
     _pending = (child, started)
+    return likely
 
 
 def take(root: str) -> tuple[FilesState, int] | None:
@@ -83,24 +98,35 @@ def take(root: str) -> tuple[FilesState, int] | None:
     return (state, started) if guessed == root and state is not None else None
 
 
-def _state_of_guessed_root(args: list[str]) -> bytes:
-    """In the child: the root ``find_kb_root`` would find for these
-    arguments, and its files' state."""
-    from pathlib import Path
-
-    from coop.load.state import files_state
-
+def _guessed_root(args: list[str]) -> str | None:
+    """The root ``coop.cli.errors.find_kb_root`` would find for these
+    arguments: ``--kb``, else the nearest folder upward from the current one
+    with coop.yaml or a data/ folder (as ``coop.layout.find_root``). With
+    ``os.path`` only: this runs before the fork."""
     kb = _kb_option(args)
     if kb is not None:
-        root: Path | None = Path(kb).resolve()
-    else:
-        from coop.layout import find_root
+        return os.path.realpath(kb)
+    try:
+        folder = os.path.realpath(os.getcwd())
+    except OSError:  # the current folder was deleted
+        return None
+    while True:
+        if os.path.isfile(os.path.join(folder, "coop.yaml")) or os.path.isdir(
+            os.path.join(folder, "data")
+        ):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
-        root = find_root(Path.cwd())
-    if root is None:
-        return b""
-    state = files_state(str(root))
-    return marshal.dumps((str(root), state.digest, state.newest_ns, state.files, state.folders))
+
+def _state_of(root: str, split: bool) -> bytes:
+    """In the child: the state of ``root``'s files, with the root it is of."""
+    from coop.load.state import files_state
+
+    state = files_state(root, split=split)
+    return marshal.dumps((root, state.digest, state.newest_ns, state.files, state.folders))
 
 
 def _kb_option(args: list[str]) -> str | None:

@@ -120,24 +120,26 @@ class _Listing:
         self.failures += (len(self.names) - 1, -(exc.errno or 1))
 
 
-def files_state(root: str) -> FilesState:
+def files_state(root: str, split: bool = True) -> FilesState:
+    """The state of the files under ``root``; ``split=False`` stats them all
+    in this process (its caller keeps the other processor busy)."""
     try:
         base: int | str = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         base = root  # not a folder, or unreadable: every path below fails the same way
     try:
-        return _state(base if _BY_FD else root)
+        return _state(base if _BY_FD else root, split)
     finally:
         if isinstance(base, int):
             os.close(base)
 
 
-def _state(base: int | str) -> FilesState:
+def _state(base: int | str, split: bool) -> FilesState:
     listing = _list(base)
     config = _part(base, [("", [_CONFIG])])
     first, second = _halves(listing.folders, listing.files)
     child = None
-    if listing.files >= SPLIT_FROM and can_fork():
+    if split and listing.files >= SPLIT_FROM and can_fork():
         try:
             child = Beside(lambda: _encode(_part(base, second)))
         except OSError:  # no process to spare: both halves here

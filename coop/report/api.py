@@ -14,6 +14,7 @@ from coop.report.loading import load
 from coop.report.pool import Pool
 from coop.report.render import ALL, Renderer
 from coop.report.site import build_site
+from coop.report.stored import open_store
 from coop.report.workers import PARALLEL_THRESHOLD, can_fork, default_jobs, fill_site
 from coop.validate.settings import load_settings
 from coop.writing import UnsafePath, atomic_write_text
@@ -64,8 +65,17 @@ def _run(request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | No
     # Room for the site's pages: equal values in the records made one object
     # as they are loaded (a third of their memory on a national knowledge base).
     compactor = Compactor() if request.target == ALL else None
-    kb, problems = load(request.root, settings, pool, compactor)
-    del compactor  # its tables are as big as the strings it saw
+    # A site reads most files' data from what the last one parsed
+    # (coop.report.stored): parsing is most of a national load.
+    store = open_store(request.root) if request.target == ALL else None
+    try:
+        kb, problems = load(request.root, settings, pool, compactor, store)
+        if store is not None:
+            store.commit()
+    finally:
+        if store is not None:
+            store.close()
+    del compactor, store  # the compactor's tables are as big as the strings it saw
     if request.target == ALL:
         # Before the collector runs again (the load ran without it): it
         # would walk every record once more (~2 s on a national knowledge base).

@@ -12,6 +12,11 @@ that the knowledge base and the problems are ``load_kb``'s.
 
 A worker that fails (a file that breaks the parser, a kill) leaves its
 chunks to this process, so such a file fails here as it does in ``load_kb``.
+
+With a store of the files parsed by an earlier run (``coop.report.stored``),
+this process reads every file and takes the data of those it holds from
+there (a tenth of parsing them), parsing only the others; the clean files
+parsed are stored for the next run.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from pathlib import Path
 
 from coop.kb.config import Settings
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
-from coop.load.files import Entry, SourceFile, discover, read_source
+from coop.load.files import Entry, SourceFile, discover
 from coop.load.positions import Positions
 from coop.load.yaml_reader import YamlProblem
 from coop.report.compact import Compactor
 from coop.report.pool import Pool, Worker
+from coop.report.stored import Read, Store, read_file
 from coop.validate.engine import load_kb
 
 # Files per chunk: a worker's message of parsed files is then ~170 kB, and
@@ -40,29 +46,40 @@ Problems = list[tuple[SourceFile, YamlProblem]]
 
 
 def load(
-    root: Path, settings: Settings, pool: Pool | None, compactor: Compactor | None = None
+    root: Path,
+    settings: Settings,
+    pool: Pool | None,
+    compactor: Compactor | None = None,
+    store: Store | None = None,
 ) -> tuple[KnowledgeBase, Problems]:
     """The knowledge base and its problems; with ``compactor``, its records
     made compact (``coop.report.compact``), as they are built when ``pool``
-    parses files."""
-    if pool is None or not pool.workers:
+    parses files or ``store`` is given; with ``store``, files read from it
+    where it holds them, and the clean files parsed kept in it."""
+    if store is None and (pool is None or not pool.workers):
         kb, problems = load_kb(root, settings)
         if compactor is not None:
             compactor.compact(kb.iter_records())
         return kb, problems
     entries = list(discover(root, ALL_COLLECTIONS))
     chunks = [entries[start : start + CHUNK] for start in range(0, len(entries), CHUNK)]
-    owners = _owners(len(chunks), len(pool.workers))
-    for number, worker in enumerate(pool.workers, start=1):
+    if (store is not None and store.warm) or pool is None or not pool.workers:
+        # Most files are stored: parsing the few others is not worth a
+        # worker's time (nor its messages).
+        owners = [0] * len(chunks)
+    else:
+        owners = _owners(len(chunks), len(pool.workers))
+    workers = pool.workers if pool is not None else []
+    for number, worker in enumerate(workers, start=1):
         mine = [chunk for chunk, owner in zip(chunks, owners, strict=True) if owner == number]
-        worker.parse(mine, settings.max_file_size)
-    parties: list[Worker | None] = [None, *pool.workers]
+        if mine:
+            worker.parse(mine, settings.max_file_size)
+    parties: list[Worker | None] = [None, *workers]
+    sources = _sources(chunks, owners, parties, settings.max_file_size, store)
     was_enabled = gc.isenabled()
     gc.disable()  # as load_kb: millions of long-lived objects, no cycles
     try:
-        kb, record_problems = _build(
-            root, settings, _sources(chunks, owners, parties, settings.max_file_size), compactor
-        )
+        kb, record_problems = _build(root, settings, sources, compactor, store)
     finally:
         if was_enabled:
             gc.enable()
@@ -71,20 +88,34 @@ def load(
 
 
 def _build(
-    root: Path, settings: Settings, sources: Iterator[SourceFile], compactor: Compactor | None
+    root: Path,
+    settings: Settings,
+    sources: Iterator[Read],
+    compactor: Compactor | None,
+    store: Store | None,
 ) -> tuple[KnowledgeBase, Problems]:
     """``KnowledgeBase.build``, the records made compact every ``CHUNK``
-    files: the peak is then the compact records, not the loaded ones."""
+    files: the peak is then the compact records, not the loaded ones. Each
+    file without any problem is kept in ``store``."""
     kb = KnowledgeBase(root, settings)
     problems: Problems = []
     done = dict.fromkeys(ALL_COLLECTIONS, 0)
-    for count, source in enumerate(sources, start=1):
-        problems.extend((source, p) for p in kb.add_file(source))
+    for count, (source, key) in enumerate(sources, start=1):
+        found = kb.add_file(source)
+        problems.extend((source, p) for p in found)
+        if store is not None and key is not None and _clean(source) and not found:
+            store.keep(key, source.data)
         if compactor is not None and count % CHUNK == 0:
             _compact(kb, done, compactor)
     if compactor is not None:
         _compact(kb, done, compactor)
     return kb, problems
+
+
+def _clean(source: SourceFile) -> bool:
+    """A file whose parse's positions no one will ever read: it has no
+    problem, and no suppression comment (which only the parse finds)."""
+    return source.readable and not source.problems and not source.suppressions
 
 
 def _compact(kb: KnowledgeBase, done: dict[str, int], compactor: Compactor) -> None:
@@ -114,8 +145,12 @@ def _owners(chunks: int, workers: int) -> list[int]:
 
 
 def _sources(
-    chunks: list[list[Entry]], owners: list[int], parties: list[Worker | None], max_size: int
-) -> Iterator[SourceFile]:
+    chunks: list[list[Entry]],
+    owners: list[int],
+    parties: list[Worker | None],
+    max_size: int,
+    store: Store | None,
+) -> Iterator[Read]:
     """Every file in order, each dropped (data, positions) once the index
     has built its records and asks for the next."""
     empty = Positions()
@@ -128,16 +163,16 @@ def _sources(
             if parsed is None:
                 failed.add(party)
         if parsed is not None:
-            for source, entry in zip(parsed, chunk, strict=True):
+            for (source, _), entry in zip(parsed, chunk, strict=True):
                 source.path = entry.path  # sent without it
         # This process's own files are parsed one at a time, as load_kb does.
-        sources = iter(parsed) if parsed is not None else _read(chunk, max_size)
-        for source in sources:
-            yield source
+        sources = iter(parsed) if parsed is not None else _read(chunk, max_size, store)
+        for source, key in sources:
+            yield source, key
             source.data = None
             source.positions = empty
 
 
-def _read(entries: list[Entry], max_size: int) -> Iterator[SourceFile]:
+def _read(entries: list[Entry], max_size: int, store: Store | None) -> Iterator[Read]:
     for entry in entries:
-        yield read_source(entry, max_size)
+        yield read_file(entry, max_size, store)

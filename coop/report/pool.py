@@ -32,12 +32,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from coop.load.files import Entry, SourceFile, read_source
+from coop.load.files import Entry
 from coop.report import transport
 from coop.report.collector import paced
 from coop.report.errors import ReportError
 from coop.report.layout import Layout
 from coop.report.site import Staging
+from coop.report.stored import Read, read_file
 from coop.writing import UnsafePath
 
 # Most bytes of pages sent to a worker in one message.
@@ -154,8 +155,9 @@ class Worker:
         """Ask the worker to parse these files, chunk by chunk (before :meth:`start`)."""
         self.tasks.send_bytes(transport.frame(transport.dumps((_PARSE, max_size, chunks))))
 
-    def parsed(self) -> list[SourceFile] | None:
-        """The next chunk of files the worker parsed; None if it failed
+    def parsed(self) -> list[Read] | None:
+        """The next chunk of files the worker parsed, each with the digest
+        of its bytes; None if it failed
         (the caller parses them itself: a file that breaks the parser
         breaks it there too, as it would have without workers)."""
         if self._over:
@@ -338,20 +340,21 @@ def _nothing() -> None:
     pass
 
 
-def _parse(entries: list[Entry], max_size: int) -> list[SourceFile]:
+def _parse(entries: list[Entry], max_size: int) -> list[Read]:
     """The files read and parsed as ``coop.validate.engine.load_kb`` reads
-    them (with their positions: building a record places its errors)."""
+    them (with their positions: building a record places its errors), each
+    with the digest of its bytes (``coop.report.stored``)."""
     # Without the collector, as load_kb: a chunk's parsed files are
     # thousands of objects kept together, no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        sources = [read_source(entry, max_size) for entry in entries]
+        sources = [read_file(entry, max_size) for entry in entries]
     finally:
         if was_enabled:
             gc.enable()
     # The parent has each path already: rebuilding a Path costs more than
     # unpickling the rest of a small file (see coop.report.loading).
-    for source in sources:
+    for source, _ in sources:
         source.path = None  # type: ignore[assignment]
     return sources

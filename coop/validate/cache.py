@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coop import __version__
+from coop import __version__, cache_place
 from coop.load.scan import Found
 
 FORMAT = 5
@@ -162,7 +162,7 @@ class ValidationCache:
                     "generation": generation,
                     "files": files,
                 }
-                _replace(shards / shard_name(folder).partition("/")[2], marshal.dumps(data))
+                replace_file(shards / shard_name(folder).partition("/")[2], marshal.dumps(data))
             for folder in gone:
                 with contextlib.suppress(FileNotFoundError):
                     (self.folder / shard_name(folder)).unlink()
@@ -216,7 +216,7 @@ class ValidationCache:
             folder = _made(self.folder / XREF)
             for bucket, payload in payloads.items():
                 data = {"format": FORMAT, "key": self.key, "generation": generation, **payload}
-                _replace(folder / str(bucket), marshal.dumps(data))
+                replace_file(folder / str(bucket), marshal.dumps(data))
 
     def _load_shard(self, name: str, folder: str | None = None) -> None:
         data = self._load(name)
@@ -258,7 +258,7 @@ class ValidationCache:
         # Replaced whole, but not flushed to the disk (fsync: 16 ms against
         # 6 ms for a national summary): after a crash, a torn summary does not
         # load, and a summary with shards of another run is not combined.
-        _replace(self.folder / name, marshal.dumps(data))
+        replace_file(self.folder / name, marshal.dumps(data))
 
 
 def shard_name(folder: str) -> str:
@@ -284,7 +284,9 @@ def _made(folder: Path) -> Path:
     return folder
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole (a temporary file renamed over it), without
+    flushing it to the disk: a cache file lost in a crash is only rebuilt."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -390,20 +392,14 @@ def trusted_before_now() -> int:
 
 
 def cache_home() -> Path:
-    """Where coop keeps its caches for this user."""
-    explicit = os.environ.get("COOP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "coop"
+    """Where coop keeps its caches for this user (coop.cache_place)."""
+    return Path(cache_place.cache_home())
 
 
 def cache_folder(root: Path) -> Path:
     """The validation cache of the knowledge base at ``root``."""
-    real = os.path.realpath(root)
-    name = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    return cache_home() / "validate" / name
+    return Path(cache_place.validation_folder(root))
 
 
 def cache_disabled_by_env() -> bool:
-    return os.environ.get("COOP_NO_CACHE", "") not in {"", "0"}
+    return cache_place.cache_disabled_by_env()

@@ -25,7 +25,7 @@ from coop.load import prefetch
 from coop.load.positions import Positions
 from coop.load.scan import discover, scan_tree
 from coop.load.state import FilesState, files_state
-from coop.validate import quick
+from coop.validate import hint, quick
 from coop.validate.cache import (
     RACY_MARGIN_NS,
     FileEntry,
@@ -137,21 +137,38 @@ def validate(root: Path, options: Options) -> Result:
             answered = quick.answer_from_state(root, options, state, last) if last else None
             if answered is not None:
                 return answered
-            if last is not None:
-                from coop.validate.folders import validate_folders
-
-                answered = validate_folders(root, options, state, last, trusted_before)
-                if answered is not None:
-                    return answered
-        jobs = scan(root)
-        if last is not None:
-            answered = quick.answer(root, options, jobs, last)
-            if answered is not None:
-                return answered
-        return _validate(root, options, jobs, use_cache, state, trusted_before)
+            result = _check(root, options, state, last, trusted_before)
+            # For the next run's guess (coop.validate.hint): when this state
+            # was taken (trusted_before is the margin before it), its folders.
+            hint.record(str(root), trusted_before + RACY_MARGIN_NS, state.folders)
+            return result
+        return _check(root, options, None, None, trusted_before)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _check(
+    root: Path,
+    options: Options,
+    state: FilesState | None,
+    last: Summary | None,
+    trusted_before: int,
+) -> Result:
+    """What the last run's summary could not answer alone: the changed
+    folders, else every file (by content where the cache has it)."""
+    if last is not None and state is not None:
+        from coop.validate.folders import validate_folders
+
+        answered = validate_folders(root, options, state, last, trusted_before)
+        if answered is not None:
+            return answered
+    jobs = scan(root)
+    if last is not None:
+        answered = quick.answer(root, options, jobs, last)
+        if answered is not None:
+            return answered
+    return _validate(root, options, jobs, state is not None, state, trusted_before)
 
 
 def scan(root: Path) -> list[Job]:

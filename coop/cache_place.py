@@ -1,0 +1,37 @@
+"""Where coop keeps its caches: one folder per user, one sub-folder per
+knowledge base and kind (validate, query, report).
+
+Only ``os`` and ``hashlib``: the entry point reads a validation hint from
+here before it forks (coop.validate.hint), where every import is on the
+critical path of a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+
+def cache_home() -> str:
+    """Where coop keeps its caches for this user: ``$COOP_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/coop``, else ``~/.cache/coop``."""
+    explicit = os.environ.get("COOP_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "coop")
+
+
+def kb_name(root: str | os.PathLike[str]) -> str:
+    """The name of a knowledge base's cache folders: a digest of its real path."""
+    real = os.path.realpath(root)
+    return hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def validation_folder(root: str | os.PathLike[str]) -> str:
+    """The validation cache of the knowledge base at ``root``."""
+    return os.path.join(cache_home(), "validate", kb_name(root))
+
+
+def cache_disabled_by_env() -> bool:
+    return os.environ.get("COOP_NO_CACHE", "") not in {"", "0"}
