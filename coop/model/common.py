@@ -21,7 +21,14 @@ def many(description: str | None = None) -> Any:
     of loading a national knowledge base). The JSON schema still says
     ``"default": []``.
     """
-    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
+    return Field(default_factory=_empty, description=description, json_schema_extra={"default": []})
+
+
+def _empty() -> list[Any]:
+    # Not ``list`` itself: pydantic reads each factory's signature when it
+    # builds a model, and a builtin's is parsed from its text with tokenize
+    # (~0.3 ms each, 24 fields: ~7 ms of a run that checks one file).
+    return []
 
 
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
