@@ -40,6 +40,16 @@ def _validate(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _validate_without_cache(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coop", "validate", "--kb", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COOP_NO_CACHE": "1"},
+        timeout=120,
+    )
+
+
 def _agreement(root: Path) -> Path:
     return sorted((root / "data" / "agreements").rglob("*.yaml"))[0]
 
@@ -62,10 +72,12 @@ def test_a_run_leaves_a_hint_that_says_unchanged(root: Path) -> None:
 def test_a_file_saved_by_rename_is_a_likely_change(root: Path) -> None:
     assert _validate(root).returncode == 0
     path = _agreement(root)
-    _save_by_rename(path, path.read_text(encoding="utf-8") + "# edited\n")
+    _save_by_rename(path, path.read_text(encoding="utf-8").replace("title:", "titel:", 1))
     assert hint.likely_changed(str(root))
-    assert _validate(root).returncode == 0
+    guessed = _validate(root)
+    assert guessed.returncode == 1 and '"S001"' in guessed.stdout
     assert not hint.likely_changed(str(root)), "the run records its own state"
+    assert guessed.stdout == _validate_without_cache(root).stdout
 
 
 def test_a_new_file_and_a_deleted_folder_are_likely_changes(root: Path) -> None:
