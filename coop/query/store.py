@@ -204,10 +204,10 @@ class Store:
     @classmethod
     def at(cls, root: Path) -> Store | None:
         """The store of the knowledge base at ``root``; None when caching is off."""
+        from coop import cache_place  # not coop.validate.cache: ~11 ms of imports
         from coop.load import prefetch
-        from coop.validate.cache import cache_disabled_by_env, cache_folder, cache_home
 
-        if cache_disabled_by_env():
+        if cache_place.cache_disabled_by_env():
             return None
         # Taken while coop started, when the entry point could guess the root.
         taken = prefetch.take(str(root))
@@ -218,7 +218,7 @@ class Store:
 
             scanned = time.time_ns()
             state = files_state(str(root))
-        folder = cache_home() / "query" / cache_folder(root).name
+        folder = Path(cache_place.cache_home(), "query", cache_place.kb_name(root))
         return cls(folder, _key(state.digest), state.newest_ns, scanned)
 
     def path(self, kind: str) -> Path:
