@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _NO_FILES = frozenset({"--help", "-h", "--schema", "--no-cache"})
 
 _pending: tuple[Beside, int] | None = None  # the child, and when it started (ns)
+_guessed = False  # start() guessed that the files changed (coop.validate.hint)
 
 
 @atexit.register
@@ -57,8 +58,9 @@ def start(args: list[str], command: str = "query") -> bool:
     leaving the other processor to the caller, which imports meanwhile what
     checking the changed files takes.
     """
-    global _pending
+    global _pending, _guessed
     _forget()  # a state taken for earlier arguments is no answer to these
+    _guessed = False
     if command == "query" and not args:
         return False  # `coop query` alone prints its help
     if _NO_FILES.intersection(args) or not can_fork():
@@ -80,7 +82,14 @@ def start(args: list[str], command: str = "query") -> bool:
     except OSError:  # no process or pipe to spare: the command stats the files itself
         return False
     _pending = (child, started)
+    _guessed = likely
     return likely
+
+
+def guessed_changed() -> bool:
+    """Whether :func:`start` guessed that the files changed since the last
+    validation (and so had the state taken by the child alone)."""
+    return _guessed
 
 
 def take(root: str) -> tuple[FilesState, int] | None:

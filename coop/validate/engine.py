@@ -136,6 +136,11 @@ def validate(root: Path, options: Options) -> Result:
             last = quick.last_summary(root)  # read once for the answers below
             answered = quick.answer_from_state(root, options, state, last) if last else None
             if answered is not None:
+                if prefetch.guessed_changed():
+                    # A wrong guess (a folder moved, no record changed: an
+                    # editor's swap file, a note beside the records): taken
+                    # anew, else every run would guess so until an edit.
+                    hint.record(str(root), trusted_before + RACY_MARGIN_NS, state.folders)
                 return answered
             result = _check(root, options, state, last, trusted_before)
             # For the next run's guess (coop.validate.hint): when this state

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from coop.load import prefetch
 from coop.load import state as state_module
 from coop.load.state import files_state
 from coop.validate import hint
+from coop.validate.cache import RACY_MARGIN_NS
 
 
 @pytest.fixture
@@ -87,6 +89,20 @@ def test_a_new_file_and_a_deleted_folder_are_likely_changes(root: Path) -> None:
     assert _validate(root).returncode == 1  # the copy repeats an id
     shutil.rmtree(root / "data" / "people")
     assert hint.likely_changed(str(root))
+
+
+def test_a_wrong_guess_is_not_made_again(root: Path) -> None:
+    # Files changed within the cache's racy margin are checked again, not
+    # answered from the state: the copy must be older than that.
+    time.sleep(RACY_MARGIN_NS / 1e9 + 0.1)
+    assert _validate(root).returncode == 0
+    # A folder moves, no record changes: an editor's swap file, a note.
+    (root / "data" / "agreements" / ".edited.yaml.swp").write_bytes(b"swap")
+    assert hint.likely_changed(str(root))
+    answered = _validate(root)
+    assert answered.returncode == 0
+    assert not hint.likely_changed(str(root)), "the next runs guess right again"
+    assert answered.stdout == _validate_without_cache(root).stdout
 
 
 def test_coop_yaml_edited_in_place_is_a_likely_change(root: Path) -> None:
