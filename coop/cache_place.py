@@ -28,9 +28,15 @@ def kb_name(root: str | os.PathLike[str]) -> str:
     return hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
+def kb_folder(kind: str, root: str | os.PathLike[str]) -> str:
+    """The cache of this kind ("validate", "query", "report") of the
+    knowledge base at ``root``."""
+    return os.path.join(cache_home(), kind, kb_name(root))
+
+
 def validation_folder(root: str | os.PathLike[str]) -> str:
     """The validation cache of the knowledge base at ``root``."""
-    return os.path.join(cache_home(), "validate", kb_name(root))
+    return kb_folder("validate", root)
 
 
 def cache_disabled_by_env() -> bool:

@@ -7,7 +7,11 @@ not import pydantic, so that a command answered from a cache starts fast.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+
+TYPE_CHECKING = False  # not from typing: coop.load.prefetch asks before it forks
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIG_FILE = "coop.yaml"
 DATA_DIR = "data"
@@ -16,8 +20,22 @@ DATA_DIR = "data"
 def find_root(start: Path) -> Path | None:
     """The knowledge base holding ``start``: the nearest folder upward with
     ``coop.yaml`` or a ``data/`` folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / DATA_DIR).is_dir():
+    import pathlib
+
+    found = find_root_folder(os.fspath(start))
+    return pathlib.Path(found) if found is not None else None
+
+
+def find_root_folder(start: str) -> str | None:
+    """:func:`find_root` with ``os.path`` alone, for the entry point's
+    guess before it forks (``coop.load.prefetch``)."""
+    folder = os.path.realpath(start)
+    while True:
+        if os.path.isfile(os.path.join(folder, CONFIG_FILE)) or os.path.isdir(
+            os.path.join(folder, DATA_DIR)
+        ):
             return folder
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent

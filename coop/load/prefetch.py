@@ -109,25 +109,17 @@ def take(root: str) -> tuple[FilesState, int] | None:
 
 def _guessed_root(args: list[str]) -> str | None:
     """The root ``coop.cli.errors.find_kb_root`` would find for these
-    arguments: ``--kb``, else the nearest folder upward from the current one
-    with coop.yaml or a data/ folder (as ``coop.layout.find_root``). With
-    ``os.path`` only: this runs before the fork."""
+    arguments: ``--kb``, else the knowledge base holding the current folder.
+    With ``os.path`` only: this runs before the fork."""
+    from coop.layout import find_root_folder
+
     kb = _kb_option(args)
     if kb is not None:
         return os.path.realpath(kb)
     try:
-        folder = os.path.realpath(os.getcwd())
+        return find_root_folder(os.getcwd())
     except OSError:  # the current folder was deleted
         return None
-    while True:
-        if os.path.isfile(os.path.join(folder, "coop.yaml")) or os.path.isdir(
-            os.path.join(folder, "data")
-        ):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
 
 
 def _state_of(root: str, split: bool) -> bytes:

@@ -218,7 +218,7 @@ class Store:
 
             scanned = time.time_ns()
             state = files_state(str(root))
-        folder = Path(cache_place.cache_home(), "query", cache_place.kb_name(root))
+        folder = Path(cache_place.kb_folder("query", root))
         return cls(folder, _key(state.digest), state.newest_ns, scanned)
 
     def path(self, kind: str) -> Path:

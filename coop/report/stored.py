@@ -52,11 +52,11 @@ def digest(raw: bytes) -> bytes:
 def store_path(root: Path) -> Path | None:
     """Where the store of the knowledge base at ``root`` lives; None when
     caches are turned off (``COOP_NO_CACHE``)."""
-    from coop.validate.cache import cache_disabled_by_env, cache_folder, cache_home
+    from coop import cache_place
 
-    if cache_disabled_by_env():
+    if cache_place.cache_disabled_by_env():
         return None
-    return cache_home() / "report" / cache_folder(root).name
+    return Path(cache_place.kb_folder("report", root))
 
 
 def _key() -> str:

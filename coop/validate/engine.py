@@ -135,14 +135,16 @@ def validate(root: Path, options: Options) -> Result:
                 state = files_state(str(root))
             last = quick.last_summary(root)  # read once for the answers below
             answered = quick.answer_from_state(root, options, state, last) if last else None
-            if answered is not None:
-                if prefetch.guessed_changed():
-                    # A wrong guess (a folder moved, no record changed: an
-                    # editor's swap file, a note beside the records): taken
-                    # anew, else every run would guess so until an edit.
-                    hint.record(str(root), trusted_before + RACY_MARGIN_NS, state.folders)
+            # Answered from the state after a guess of a change, the guess
+            # was wrong (a folder moved, no record changed: an editor's swap
+            # file): the hint is taken anew, else every run would guess so.
+            if answered is not None and not prefetch.guessed_changed():
                 return answered
-            result = _check(root, options, state, last, trusted_before)
+            result = (
+                answered
+                if answered is not None
+                else _check(root, options, state, last, trusted_before)
+            )
             # For the next run's guess (coop.validate.hint): when this state
             # was taken (trusted_before is the margin before it), its folders.
             hint.record(str(root), trusted_before + RACY_MARGIN_NS, state.folders)
