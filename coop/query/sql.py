@@ -37,12 +37,44 @@ _READ_PRAGMAS = {
     "function_list",
     "pragma_list",
 }
+# The authorizer's action codes, named: only these, since the sqlite3 module
+# also exports result codes and limits whose numbers collide with them
+# (SQLITE_TOOBIG is 18, as SQLITE_INSERT is).
+_ACTIONS = [
+    "CREATE_INDEX",
+    "CREATE_TABLE",
+    "CREATE_TEMP_INDEX",
+    "CREATE_TEMP_TABLE",
+    "CREATE_TEMP_TRIGGER",
+    "CREATE_TEMP_VIEW",
+    "CREATE_TRIGGER",
+    "CREATE_VIEW",
+    "CREATE_VTABLE",
+    "DELETE",
+    "DROP_INDEX",
+    "DROP_TABLE",
+    "DROP_TEMP_INDEX",
+    "DROP_TEMP_TABLE",
+    "DROP_TEMP_TRIGGER",
+    "DROP_TEMP_VIEW",
+    "DROP_TRIGGER",
+    "DROP_VIEW",
+    "DROP_VTABLE",
+    "INSERT",
+    "PRAGMA",
+    "TRANSACTION",
+    "UPDATE",
+    "ATTACH",
+    "DETACH",
+    "ALTER_TABLE",
+    "REINDEX",
+    "ANALYZE",
+    "SAVEPOINT",
+]
 _ACTION_NAMES = {
-    getattr(sqlite3, name): name.removeprefix("SQLITE_").lower().replace("_", " ")
-    for name in dir(sqlite3)
-    if name.startswith("SQLITE_")
-    and isinstance(getattr(sqlite3, name), int)
-    and name not in ("SQLITE_OK", "SQLITE_DENY", "SQLITE_IGNORE")
+    getattr(sqlite3, f"SQLITE_{name}"): name.lower().replace("_", " ")
+    for name in _ACTIONS
+    if hasattr(sqlite3, f"SQLITE_{name}")
 }
 
 SCHEMA_HINT = "`coop query --schema` lists the tables and their columns"

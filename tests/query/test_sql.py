@@ -129,3 +129,21 @@ def test_a_runaway_statement_stops_with_a_message(conn, monkeypatch) -> None:  #
     endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
     with pytest.raises(SqlError, match="more than 1,000 rows"):
         run_sql(conn, endless)
+
+
+@pytest.mark.parametrize(
+    ("statement", "action"),
+    [
+        ("DELETE FROM agreements", "(delete agreements)"),
+        ("INSERT INTO themes VALUES ('x', 'x', NULL)", "(insert themes)"),
+        ("UPDATE territories SET name = 'x'", "(update territories)"),
+        ("DETACH main", "(detach main)"),
+        ("BEGIN", "(transaction BEGIN)"),
+    ],
+)
+def test_a_refusal_names_the_action(conn, statement: str, action: str) -> None:  # type: ignore[no-untyped-def]
+    # The sqlite3 module's result codes share numbers with the authorizer's
+    # actions: DELETE once read "limit variable number", INSERT "toobig".
+    with pytest.raises(WriteRefused) as caught:
+        run_sql(conn, statement)
+    assert str(caught.value).endswith(action)
