@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -29,11 +30,11 @@ def render(
         for row in rows:
             out.write(key(row) + "\n")
     elif fmt == "json":
-        json.dump([dict(row) for row in rows], out, ensure_ascii=False, indent=2)
+        json.dump([_json_row(row) for row in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(_json_row(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(fields)
@@ -56,6 +57,16 @@ def render(
         _table(rows, fields, out, terminal)
     else:  # the CLI checks the name first
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def _json_row(row: Row) -> dict[str, Value]:
+    """``row`` as JSON can hold it: an infinity (an SQL ``1e999``) becomes null,
+    as SQLite makes a NaN NULL; Python would write the bare word Infinity,
+    which no JSON reader accepts."""
+    return {
+        name: None if isinstance(value, float) and not math.isfinite(value) else value
+        for name, value in row.items()
+    }
 
 
 def cell(value: Value) -> str:

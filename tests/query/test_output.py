@@ -103,3 +103,18 @@ def test_terminal_table_shows_every_row(monkeypatch) -> None:  # type: ignore[no
     assert f"{len(rows)} rows" in text
     for row in rows:
         assert str(row["id"]) in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_stays_json_when_sql_computes_an_infinity(coop, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    # SQLite's REAL overflows to an infinity, which Python's json writes as
+    # the bare word Infinity: not JSON, and jq or a browser refuse the file.
+    statement = "SELECT 1e999 AS up, -1e999 AS down, 0.5 AS half"
+    run = coop("query", "--kb", str(FIXTURE), "--sql", statement, "-f", fmt)
+    assert run.code == 0, run.err
+
+    def strict(text: str) -> object:
+        return json.loads(text, parse_constant=lambda word: pytest.fail(f"{word} is not JSON"))
+
+    parsed = strict(run.out) if fmt == "json" else [strict(line) for line in run.out.splitlines()]
+    assert parsed == [{"up": None, "down": None, "half": 0.5}]
