@@ -18,7 +18,13 @@ from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from coop.report.environment import asset, is_fused, make_environment
+from coop.report.environment import (
+    TEMPLATE_SUFFIX,
+    asset,
+    default_templates,
+    is_fused,
+    make_environment,
+)
 from coop.report.errors import ReportError
 from coop.report.messages import UnknownMessage
 
@@ -113,11 +119,37 @@ def _template_errors(template: str) -> Iterator[None]:
         where = getattr(exc, "filename", None) or template
         line = getattr(exc, "lineno", None)
         at = f"{where}:{line}" if line else where
+        raise ReportError(f"template {at}: {exc.message or type(exc).__name__}", _FIX) from None
+    except Exception as exc:
+        # A user's template failing as it runs (1 / 0, 1 + "a", a range over
+        # the sandbox's limit) is that template's mistake, not coop's; in a
+        # packaged template it is a bug, reported as one.
+        frame = _template_frame(exc)
+        if frame is None or _packaged(frame[0]):
+            raise
         raise ReportError(
-            f"template {at}: {exc.message or type(exc).__name__}",
-            "fix the template, or remove it from the knowledge base's templates/ "
-            "to use the default",
+            f"template {frame[0]}:{frame[1]}: {type(exc).__name__}: {exc}", _FIX
         ) from None
+
+
+_FIX = "fix the template, or remove it from the knowledge base's templates/ to use the default"
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The file and line of the innermost template frame of ``exc``'s
+    traceback (Jinja rewrites the traceback so that they show)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(TEMPLATE_SUFFIX):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _packaged(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(default_templates().resolve())
 
 
 def tidy_markdown(text: str) -> str:

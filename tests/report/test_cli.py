@@ -150,3 +150,31 @@ def test_markdown_site(coop, tmp_path: Path) -> None:
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "(territories/toulouse-metropole.md)" in index
     assert (out / "agreements" / f"{CONTRACT}.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("expression", "error"),
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ('{{ 1 + "a" }}', "TypeError"),
+        ("{{ range(10 ** 9) | list }}", "OverflowError"),  # the sandbox's limit on range
+    ],
+)
+def test_template_failing_at_run_time_is_a_usage_error(
+    coop, tmp_path: Path, expression: str, error: str
+) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "person.md.j2").write_text(f"{{{{ person.name }}}}\n{expression}\n", "utf-8")
+    result = coop("report", "jean-luc-moudenc", *FIXED, "--templates", str(folder))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert f"person.md.j2:2: {error}" in result.err
+    site = tmp_path / "site"
+    (folder / "person.html.j2").write_text(expression, "utf-8")
+    result = coop(
+        "report", "all", *FIXED, "-f", "html", "--templates", str(folder), "--out", str(site)
+    )
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and error in result.err
+    assert not site.exists()
