@@ -28,7 +28,9 @@ def export(
         "--out",
         "-o",
         metavar="PATH",
-        help="File to write (a folder for csv). Replaced whole, never left half-written.",
+        help="File to write (a folder for csv), outside data/ and coop.yaml. An existing "
+        "file is replaced whole (a folder: only if empty or an earlier export), never left "
+        "half-written.",
         show_default=False,
     ),
     kb: Path = KB_OPTION,
@@ -56,7 +58,12 @@ def export(
         raise UsageError(
             f"--format {format!r}: unknown format", f"choose one of {', '.join(FORMATS)}"
         )
-    knowledge_base, broken = load_for_reading(find_kb_root(None, kb))
+    root = find_kb_root(None, kb)
+    try:
+        _check_out(out, root, format)
+    except exporters.ExportError as exc:
+        raise UsageError(str(exc), exc.hint) from None
+    knowledge_base, broken = load_for_reading(root)
     if broken:
         sys.stderr.write(
             f"warning: {broken} file{'s' if broken > 1 else ''} of the knowledge base "
@@ -76,3 +83,17 @@ def export(
             "were left out; run coop validate\n"
         )
     sys.stderr.write(f"wrote {out}: {summary.what}\n")
+
+
+def _check_out(out: Path, root: Path, format: str) -> None:
+    """Refuse a bad --out before the load, which takes half a minute on a
+    national knowledge base; the exporter checks again as it writes."""
+    from coop.export import paths
+
+    paths.check_outside_kb(out, root)
+    if format == "csv":
+        from coop.export.to_csv import DESCRIPTOR
+
+        paths.check_folder_target(out, DESCRIPTOR)
+    else:
+        paths.check_file_target(out)

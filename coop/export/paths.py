@@ -9,7 +9,25 @@ import tempfile
 from pathlib import Path
 
 from coop.export import ExportError
+from coop.layout import CONFIG_FILE, DATA_DIR
 from coop.writing import atomic_write_bytes, safe_join
+
+
+def check_outside_kb(out: Path, root: Path) -> None:
+    """Refuse an ``out`` that the knowledge base at ``root`` is made of: its
+    ``data/`` folder or ``coop.yaml``. An export written there would replace
+    a record or the settings, or be read as a (broken) record by every later
+    command."""
+    target = out.resolve()  # through symbolic links: data/ reached by a link is data/
+    data = (root / DATA_DIR).resolve()
+    config = (root / CONFIG_FILE).resolve()
+    if target in (config, data) or data in target.parents:
+        raise ExportError(
+            f"--out {out}: inside the knowledge base "
+            f"({CONFIG_FILE if target == config else DATA_DIR + '/'})",
+            f"write the export outside {DATA_DIR}/ and {CONFIG_FILE}, e.g. --out coop.db "
+            "in the knowledge base's folder",
+        )
 
 
 def check_file_target(out: Path) -> None:
@@ -25,14 +43,9 @@ def write_file(out: Path, data: bytes) -> None:
     atomic_write_bytes(out, data)
 
 
-def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
-    """Replace folder ``out`` with exactly ``files``, all or nothing.
-
-    The files are written into a new folder beside ``out``, which then takes
-    its place by renames: a reader sees the old export or the new one, never
-    a mix. An existing folder is replaced only if it is empty or holds
-    ``marker`` (an earlier export), so that no other folder is ever wiped.
-    """
+def check_folder_target(out: Path, marker: str) -> None:
+    """``out`` must be a new folder in an existing one, an empty folder, or
+    an earlier export (it holds ``marker``)."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise ExportError(f"--out {out}: exists and is not a folder", "give a folder path")
     if not out.parent.is_dir():
@@ -42,6 +55,17 @@ def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
             f"--out {out}: folder not empty and not an earlier export (no {marker})",
             "give a new or empty folder; coop only replaces a folder it wrote",
         )
+
+
+def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
+    """Replace folder ``out`` with exactly ``files``, all or nothing.
+
+    The files are written into a new folder beside ``out``, which then takes
+    its place by renames: a reader sees the old export or the new one, never
+    a mix. An existing folder is replaced only if it is empty or holds
+    ``marker`` (an earlier export), so that no other folder is ever wiped.
+    """
+    check_folder_target(out, marker)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         umask = os.umask(0)

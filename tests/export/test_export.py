@@ -202,3 +202,27 @@ def test_bad_out_paths(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert run.code == 2 and "choose one of json, csv, sqlite, popolo" in run.err
     with pytest.raises(ExportError):
         get("popolo")(load(FIXTURE), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target"),
+    [
+        ("json", "data/vocabulary/themes.yaml"),  # would replace the themes
+        ("popolo", "data/agreements/export.yaml"),  # would be read as a broken record
+        ("sqlite", "coop.yaml"),  # would replace the settings
+        ("csv", "data/csv"),
+        ("json", "link/territories/x.json"),  # data/ through a symbolic link
+    ],
+)
+def test_an_export_never_writes_into_the_knowledge_base(
+    coop, tmp_path: Path, fmt: str, target: str
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    (root / "coop.yaml").write_text("documents: documents\n")
+    (root / "link").symlink_to(root / "data")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    run = coop("export", "-f", fmt, "-o", target, cwd=root)
+    assert run.code == 2, run.err
+    assert "inside the knowledge base" in run.err and "Traceback" not in run.err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
