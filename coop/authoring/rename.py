@@ -11,6 +11,7 @@ nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -28,7 +29,7 @@ from coop.load.reading import decode
 from coop.load.yaml_reader import YamlError, parse_yaml
 from coop.model import COLLECTIONS
 from coop.model.common import ID_HINT, ID_PATTERN
-from coop.writing import atomic_write_text, safe_join
+from coop.writing import UnsafePath, atomic_write_bytes, atomic_write_text, safe_join
 
 
 class RenameError(Exception):
@@ -54,6 +55,7 @@ class Plan:
     new_file: str
     edits: list[Edit] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # rel -> new text
+    originals: dict[str, bytes] = field(default_factory=dict)  # rel -> bytes the plan read
 
 
 def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
@@ -90,7 +92,9 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
             paths.insert(0, (*record.prefix, "id"))
         if not paths:
             continue
-        result.texts[source.rel] = _edit(source, paths, old, new, result.edits)
+        raw = source.path.read_bytes()
+        result.originals[source.rel] = raw
+        result.texts[source.rel] = _edit(source, raw, paths, old, new, result.edits)
     return result
 
 
@@ -102,8 +106,10 @@ def _references(source: SourceFile, old: str) -> Iterator[DataPath]:
             yield path
 
 
-def _edit(source: SourceFile, paths: list[DataPath], old: str, new: str, edits: list[Edit]) -> str:
-    text = decode(source.path.read_bytes()).text
+def _edit(
+    source: SourceFile, raw: bytes, paths: list[DataPath], old: str, new: str, edits: list[Edit]
+) -> str:
+    text = decode(raw).text
     lines = text.splitlines(keepends=True)
     spots = sorted({source.positions.value(p): p for p in paths}.items(), reverse=True)
     for (line, col), path in spots:
@@ -157,14 +163,55 @@ def _copy(value: Any) -> Any:
 
 
 def apply(root: Path, change: Plan) -> None:
-    """Write the planned texts; the record's file is written under its new name first,
-    then the old one removed, so an interruption never loses the record."""
-    for rel, text in change.texts.items():
-        if rel == change.old_file and change.new_file != change.old_file:
-            continue
-        atomic_write_text(safe_join(root, *rel.split("/")), text)
+    """Write the planned texts, the record's file last under its new name, then
+    remove the old one. All or nothing: a file edited since the plan stops the
+    rename before anything is written, and if a write fails (a read-only
+    file, a full disk) the files already written are put back as they were,
+    so the knowledge base never holds references to an id no record has."""
+    order = [rel for rel in change.texts if rel != change.old_file]
     if change.old_file in change.texts:
-        text = change.texts[change.old_file]
-        atomic_write_text(safe_join(root, *change.new_file.split("/")), text)
+        order.append(change.old_file)
+    for rel in order:
+        if _read(safe_join(root, *rel.split("/"))) != change.originals.get(rel):
+            raise RenameError(
+                f"{rel} changed while the rename was being planned; nothing was changed",
+                "run the rename again",
+            )
+    written: list[tuple[Path, bytes | None]] = []  # each path and what it held before
+    target = change.old_file
+    try:
+        for rel in order:
+            target = change.new_file if rel == change.old_file else rel
+            path = safe_join(root, *target.split("/"))
+            before = change.originals[rel] if target == rel else None
+            atomic_write_text(path, change.texts[rel])
+            written.append((path, before))
         if change.new_file != change.old_file:
+            target = change.old_file
             os.unlink(root / change.old_file)
+    except BaseException as exc:
+        _restore(written)
+        if isinstance(exc, (OSError, UnsafePath)):
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise RenameError(
+                f"cannot write {target}: {reason}; nothing was changed",
+                "make every file of the knowledge base writable, then run the rename again",
+            ) from None
+        raise
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _restore(written: list[tuple[Path, bytes | None]]) -> None:
+    """Put back what ``written`` held, newest first."""
+    for path, before in reversed(written):
+        with contextlib.suppress(OSError, UnsafePath):
+            if before is None:
+                path.unlink()
+            else:
+                atomic_write_bytes(path, before)

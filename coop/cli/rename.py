@@ -34,6 +34,8 @@ def rename(
     settings, _ = load_settings(root)
     try:
         change = plan(root, settings, old, new)
+        if not dry_run:  # before saying what changed: a failed write changes nothing
+            apply(root, change)
     except RenameError as exc:
         raise UsageError(str(exc), exc.hint) from None
     verb = "would rename" if dry_run else "renamed"
@@ -46,7 +48,5 @@ def rename(
         f"{'would change' if dry_run else 'changed'} {len(change.edits)} value"
         f"{'s' * (len(change.edits) != 1)} in {files} file{'s' * (files != 1)}"
     )
-    if not dry_run:
-        apply(root, change)
     if change.collection == "themes":
         typer.echo("run `coop schema` to update the editor schemas' list of themes", err=True)

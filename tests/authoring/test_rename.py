@@ -74,3 +74,38 @@ def test_refusals_change_nothing(coop, tmp_path: Path) -> None:  # type: ignore[
     assert dry.code == 0 and "would rename" in dry.out
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
     assert "Traceback" not in exists.err + invalid.err + missing.err
+
+
+def test_a_write_that_fails_midway_changes_nothing(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    # The last file to rewrite has a name so long that no temporary file can
+    # be made beside it (ENAMETOOLONG, even for root): the write fails after
+    # the agreement's was done.
+    long = root / "data/people" / ("p" * 245 + ".yaml")
+    long.write_text("id: p\nname: P\nmandates:\n  - territory: sicoval\n    role: member\n")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = coop("rename", "sicoval", "ca-sicoval", cwd=root)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert "nothing was changed" in result.err
+    assert "changed 3 values" not in result.out  # no claim of a change that did not happen
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_file_edited_after_the_plan_stops_the_rename(tmp_path: Path) -> None:
+    from coop.authoring.rename import RenameError, apply, plan
+    from coop.kb.config import Settings
+
+    root = _kb(tmp_path)
+    change = plan(root, Settings(), "sicoval", "ca-sicoval")
+    edited = root / "data/agreements/accord.yaml"
+    edited.write_text(edited.read_text() + "# ajouté pendant le renommage\n")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    try:
+        apply(root, change)
+    except RenameError as exc:
+        assert "data/agreements/accord.yaml changed" in str(exc)
+    else:
+        raise AssertionError("the rename went ahead over an edited file")
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
