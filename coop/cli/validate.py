@@ -65,7 +65,11 @@ def validate(
         "(kept per user in $COOP_CACHE_DIR, else ~/.cache/coop).",
     ),
     output: Path = typer.Option(
-        None, "--output", "-o", help="Write the report to this file.", show_default=False
+        None,
+        "--output",
+        "-o",
+        help="Write the report to this file ('-': standard output).",
+        show_default=False,
     ),
 ) -> None:
     """Check the knowledge base: YAML, schema, references, dates, identifiers, sources.
@@ -104,6 +108,7 @@ def validate(
         if not matching([selector]):
             raise UsageError(f"no rule matches {selector!r}", "`coop rules` lists every code")
     root = find_kb_root(paths, kb)
+    _check_paths(paths or [], root)
     options = Options(
         as_of=parse_date(as_of),
         select=select or [],
@@ -115,17 +120,49 @@ def validate(
     )
     result = run(root, options)
     _warn_if_parsing_was_slow()
-    if output is not None:
+    if output is not None and str(output) != "-":
         import io
 
         from coop.writing import atomic_write_text
 
         buffer = io.StringIO()
         reporter(result, buffer)
-        atomic_write_text(output, buffer.getvalue())
+        if output.is_dir():
+            raise UsageError(
+                f"--output {output}: is a folder", "give the path of a file, e.g. report.json"
+            )
+        try:
+            atomic_write_text(output, buffer.getvalue())
+        except OSError as exc:  # a missing folder, a full disk: the user's path to fix
+            raise UsageError(
+                f"--output {output}: {exc.strerror or exc}", "check the path and its permissions"
+            ) from None
     else:
         reporter(result, sys.stdout)
     raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)
+
+
+def _check_paths(paths: list[Path], root: Path) -> None:
+    """Refuse a path that names nothing in the knowledge base: it would narrow
+    the report to nothing, and a typo in CI would pass as a clean run.
+
+    A relative path is taken from the current folder, or else from the
+    knowledge base's root (``--kb KB data/agreements`` from anywhere)."""
+    inside = root.resolve()
+    for path in paths:
+        if path.exists():
+            if path.resolve().is_relative_to(inside):
+                continue
+            if path.is_absolute() or not (root / path).exists():
+                raise UsageError(
+                    f"{path}: outside the knowledge base {root}",
+                    "give paths inside it, or pass --kb with the knowledge base that holds them",
+                )
+        elif path.is_absolute() or not (root / path).exists():
+            raise UsageError(
+                f"{path}: no such file or folder",
+                "a path is taken from the current folder, or from the knowledge base's root",
+            )
 
 
 def _warn_if_parsing_was_slow() -> None:
