@@ -85,16 +85,46 @@ def write_skeleton(root: Path, collection: str, record_id: str) -> Path:
     """Write ``data/<collection>/<id>.yaml``; never overwrites, refuses a taken id."""
     if not re.fullmatch(ID_PATTERN, record_id) or len(record_id) > 120:
         raise SkeletonError(f"{record_id!r} is not a valid id", ID_HINT)
-    data = root / "data"
-    for other in COLLECTIONS:
-        taken = data / other / f"{record_id}.yaml"
-        if taken.exists() or taken.is_symlink():
-            raise SkeletonError(
-                f"data/{other}/{record_id}.yaml already exists: not overwritten",
-                "edit it, or choose another id",
-            )
+    taken = id_taken(root, record_id)
+    if taken is not None:
+        raise SkeletonError(taken, "edit it, or choose another id")
     # Joined from the root, so a data folder that is a link out of the KB is refused.
     path = safe_join(root, "data", collection, f"{record_id}.yaml")
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, skeleton(collection, record_id))
     return path
+
+
+THEMES_FILE = "data/vocabulary/themes.yaml"
+
+
+def id_taken(root: Path, record_id: str) -> str | None:
+    """Why ``record_id`` cannot be a new record's id, or None if it is free.
+
+    Ids are unique across the knowledge base (R001): a record's file is named
+    by its id, and a theme's id is in the themes file.
+    """
+    data = root / "data"
+    for other in COLLECTIONS:
+        taken = data / other / f"{record_id}.yaml"
+        if taken.exists() or taken.is_symlink():
+            return f"data/{other}/{record_id}.yaml already exists: not overwritten"
+    if record_id in _theme_ids(root / THEMES_FILE):
+        return f"{record_id!r} is already the id of a theme ({THEMES_FILE})"
+    return None
+
+
+def _theme_ids(path: Path) -> set[str]:
+    from coop.load.reading import decode
+    from coop.load.yaml_reader import YamlError, parse_yaml
+
+    try:
+        data = parse_yaml(decode(path.read_bytes()).text).data
+    except (OSError, YamlError):
+        return set()  # no themes, or a broken file that validate reports
+    items = data.get("themes") if isinstance(data, dict) else None
+    return {
+        item["id"]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }

@@ -244,15 +244,10 @@ def _record_id(value: str | None) -> str | None:
 
 def _free_path(root: Path, record_id: str, homonym_id: str) -> Path:
     """``data/territories/<id>.yaml``, refusing an id any record already has."""
-    from coop.model import COLLECTIONS
+    from coop.authoring.skeleton import id_taken
     from coop.writing import safe_join
 
-    data = root / "data"
-    for collection in COLLECTIONS:
-        taken = data / collection / f"{record_id}.yaml"
-        if taken.exists() or taken.is_symlink():
-            raise UsageError(
-                f"data/{collection}/{record_id}.yaml already exists: not overwritten",
-                f"edit it, or choose another id, e.g. --id {homonym_id}",
-            )
-    return safe_join(data, "territories", f"{record_id}.yaml")
+    taken = id_taken(root, record_id)
+    if taken is not None:
+        raise UsageError(taken, f"edit it, or choose another id, e.g. --id {homonym_id}")
+    return safe_join(root / "data", "territories", f"{record_id}.yaml")

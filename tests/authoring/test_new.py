@@ -93,3 +93,17 @@ def test_new_does_not_write_through_a_folder_linked_out_of_the_kb(coop, tmp_path
     result = coop("new", "person", "paul", cwd=root)
     assert result.code == 2 and "outside" in result.err
     assert list(outside.iterdir()) == []
+
+
+def test_new_refuses_an_id_a_theme_has(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "kb"
+    assert coop("init", str(root)).code == 0
+    themes = (root / "data/vocabulary/themes.yaml").read_text()
+    theme = re.search(r"- id: ([a-z0-9-]+)", themes)
+    assert theme is not None
+    for args in (("agreement", theme[1]), ("territory", "--insee", "31555", "--id", theme[1])):
+        result = coop("new", *args, cwd=root)
+        assert result.code == 2, result.out
+        assert f"{theme[1]!r} is already the id of a theme" in result.err, result.err
+    assert not list((root / "data").glob(f"*/{theme[1]}.yaml"))
+    assert coop("validate", cwd=root).code == 0
