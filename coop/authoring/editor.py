@@ -71,6 +71,13 @@ def write_editor_settings(root: Path, schema_dir: str = SCHEMA_DIR) -> list[str]
     return written
 
 
+def check_editor_settings(root: Path) -> None:
+    """Raise :class:`EditorSettingsError` if :func:`write_editor_settings`
+    could not merge into the existing files (before anything is written)."""
+    for rel in (SETTINGS_FILE, EXTENSIONS_FILE):
+        _read_json(root / rel)
+
+
 def _read_json(path: Path) -> dict[str, object]:
     if not path.is_file():
         return {}

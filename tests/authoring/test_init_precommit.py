@@ -178,3 +178,39 @@ def test_pre_commit_installs_the_hooks_environment(coop, tmp_path: Path) -> None
     result = _pre_commit(root, tmp_path, "try-repo", str(REPO), "coop-validate", "--all-files")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("rel", "make"),
+    [
+        ("data", "file"),  # a file where a folder goes
+        (".vscode", "file"),
+        (".gitlab-ci.yml", "dangling"),  # a link that exists() does not see
+        ("schemas", "dangling"),
+        (".vscode/extensions.json", "bad json"),  # merged into, so read first
+    ],
+)
+def test_init_refuses_what_is_in_the_way_before_writing_anything(
+    coop, tmp_path: Path, rel: str, make: str
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "kb"
+    path = target / rel
+    path.parent.mkdir(parents=True)
+    if make == "file":
+        path.write_text("mine\n")
+    elif make == "dangling":
+        path.symlink_to(tmp_path / "nowhere")
+    else:
+        path.write_text("{not json\n")
+    before = sorted(p.relative_to(target).as_posix() for p in target.rglob("*"))
+    result = coop("init", str(target))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and rel in result.err
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == before
+
+
+def test_init_refuses_an_install_spec_that_would_break_the_ci_files(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = coop("init", str(tmp_path / "kb"), "--install", "coop\nevil: true")
+    assert result.code == 2, result.err
+    assert "--install" in result.err
+    assert not (tmp_path / "kb").exists()
