@@ -174,6 +174,14 @@ def test_error_downgraded_to_warning(coop, kb_copy):
         ("# coop: ignore", True),
         ("#coop:ignore[D002, I001]", True),
         ("# coop: ignore[D002]", False),
+        ("# coop: ignore [I001]", True),
+        ("# coop: ignore[D002 I001]", True),
+        # Malformed: each once silenced every code of the line.
+        ("# coop: ignore[I001", False),
+        ("# coop: ignore(I001)", False),
+        ("# coop: ignored", False),
+        ("# coop: ignore[]", False),
+        ("# coop: ignore[*]", False),
     ],
 )
 def test_suppression_comment(coop, kb_copy, comment, silenced):

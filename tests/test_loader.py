@@ -202,6 +202,23 @@ def test_suppression_comments_are_read():
     assert source.suppressions == {1: frozenset({"S004", "P001"}), 2: None}
 
 
+@pytest.mark.parametrize(
+    ("comment", "codes"),
+    [
+        ("# coop: ignore  # checked by hand", None),
+        ("# coop: ignore [S004 P001]", frozenset({"S004", "P001"})),
+        ("# coop: ignore[]", frozenset()),
+        ("# coop: ignore[S004", "none"),
+        ("# coop: ignore(S004)", "none"),
+        ("# coop: ignore-all", "none"),
+        ("# coop: ignored", "none"),
+    ],
+)
+def test_malformed_suppression_comment_silences_nothing(comment, codes):
+    source = load(f"id: x  {comment}\nname: y\n")
+    assert source.suppressions == ({} if codes == "none" else {1: codes})
+
+
 # -- reading at most the size limit -----------------------------------------------
 
 

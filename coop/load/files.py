@@ -33,7 +33,11 @@ __all__ = [
     "scan_tree",
 ]
 
-_SUPPRESS = re.compile(r"#\s*coop:\s*ignore(?:\[([A-Za-z0-9_,\s-]+)\])?")
+# "# coop: ignore" alone silences every code on its line, so a comment that
+# only looks like it ("ignore[P004" unclosed, "ignore(P004)", "ignored") must
+# not match at all: a typo would otherwise widen the suppression to every code.
+_SUPPRESS = re.compile(r"#\s*coop:\s*ignore(?:\s*\[([A-Za-z0-9_,\s-]*)\])?(?=\s|#|$)")
+_CODES = re.compile(r"[,\s]+")
 
 
 @dataclass
@@ -155,10 +159,10 @@ def _suppressions(text: str) -> dict[int, frozenset[str] | None]:
     for number, line in enumerate(text.splitlines(), start=1):
         match = _SUPPRESS.search(line)
         if match:
-            codes = match.group(1)
+            codes = match.group(1)  # "ignore[]" names no code: it silences none
             found[number] = (
-                frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
-                if codes
+                frozenset(c.upper() for c in _CODES.split(codes) if c)
+                if codes is not None
                 else None
             )
     return found
