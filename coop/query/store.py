@@ -83,7 +83,7 @@ def filtered_rows(root: Path, collection: str, filters: Filters, warn: Warn) -> 
             return rows
     from coop.query.select import select
 
-    kb = _load(root, warn, None)
+    kb = _load(root, warn)
     return select(kb, collection, filters)
 
 
@@ -158,13 +158,39 @@ def sql_rows(root: Path, statement: str, warn: Warn) -> tuple[list[str], list[Ro
             else:
                 warn(broken)
                 return result
-    from coop.query.image import build_image, connect
-
-    kb = _load(root, warn, store)
-    conn = connect(build_image(kb))
     if store is not None:
-        store.save(_SQL, conn)
-    return run_sql(conn, statement)
+        built = store.write_sql(root)
+        if built is not None:
+            conn, broken = built
+            with contextlib.closing(conn):
+                warn(broken)
+                return run_sql(conn, statement)
+    return _sql_in_passing(root, statement, warn)
+
+
+def _sql_in_passing(root: Path, statement: str, warn: Warn) -> tuple[list[str], list[Row]]:
+    """Without a cache: the image written as the files are read, to a
+    temporary file deleted once the statement has run (in memory if no
+    temporary file can be written)."""
+    import tempfile
+
+    from coop.query.image import write_image
+    from coop.query.sql import run_sql
+    from coop.query.stream import FileByFile
+
+    with contextlib.ExitStack() as stack:
+        try:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="coop-query-"))
+            conn = sqlite3.connect(os.path.join(folder, f"{_SQL}.sqlite"))
+            conn.execute("PRAGMA journal_mode = OFF")
+        except (OSError, sqlite3.Error):
+            conn = sqlite3.connect(":memory:")
+        stack.enter_context(contextlib.closing(conn))
+        files = FileByFile(root)
+        write_image(conn, files)
+        warn(files.broken)
+        return run_sql(conn, statement)
+    raise AssertionError("unreachable")  # pragma: no cover - for mypy
 
 
 def _stored_sql(store: Store) -> tuple[sqlite3.Connection, int] | None:
@@ -250,21 +276,6 @@ class Store:
                 return None
         return conn
 
-    def save_facts(self, kb: KnowledgeBase, broken: int) -> None:
-        from coop.query.facts import build_facts
-
-        # Trusted only for files older than the scan, less the margin of the
-        # validation cache: an edit in the same tick may keep size and mtime.
-        from coop.validate.cache import RACY_MARGIN_NS
-
-        meta = {
-            "format": str(FORMAT),
-            "key": self.key,
-            "trusted_before_ns": str(self.scanned_ns - RACY_MARGIN_NS),
-            "broken": str(broken),
-        }
-        self._write(_FACTS, lambda conn: build_facts(conn, kb, meta))
-
     def write_facts(self, root: Path) -> tuple[sqlite3.Connection, int] | None:
         """Read the files of the knowledge base at ``root`` and store this
         key's facts as they come, record by record (none kept: a national
@@ -307,33 +318,67 @@ class Store:
             self._forget_other_keys()
         return conn, broken
 
-    def save(self, kind: str, source: sqlite3.Connection) -> None:
-        """Store ``source``'s database as this key's image of ``kind``."""
-        self._write(kind, source.backup)
-
-    def _write(self, kind: str, fill: Callable[[sqlite3.Connection], None]) -> None:
-        """Write this key's image of ``kind`` whole (built on disk, not in
-        memory: the knowledge base already fills it), and delete the images
-        of other keys. A cache that cannot be written is no error: the next
-        run loads the files again."""
+    def write_sql(self, root: Path) -> tuple[sqlite3.Connection, int] | None:
+        """Read the files of the knowledge base at ``root`` and store this
+        key's image for --sql as they come (and its facts, in the same pass,
+        unless they are stored and fresh); the image, open, and the number of
+        files with problems. None when it cannot be written."""
+        from coop.query.answer import BrokenFacts
+        from coop.query.facts import FactsWriter
+        from coop.query.image import ImageWriter
+        from coop.query.stream import FileByFile, hand_on
+        from coop.validate.cache import RACY_MARGIN_NS
         from coop.writing import UnsafePath, atomic_replace
 
-        with contextlib.suppress(OSError, sqlite3.Error, UnsafePath):
+        broken: int | None = None
+        stored = self.open(_FACTS)
+        if stored is not None:
+            with contextlib.closing(stored), contextlib.suppress(sqlite3.Error, BrokenFacts):
+                broken = _broken(stored)
+        meta = {
+            "format": str(FORMAT),
+            "key": self.key,
+            "trusted_before_ns": str(self.scanned_ns - RACY_MARGIN_NS),
+        }
+        try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if kind == _FACTS:
-                # The --sql image of this key may come from an earlier build
-                # (a racy edit keeps the key): only the facts vouch for it.
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(self.path(_SQL))
-            with atomic_replace(self.path(kind)) as tmp:
-                conn = sqlite3.connect(tmp)
-                try:
-                    conn.execute("PRAGMA journal_mode = OFF")  # a new file, renamed when whole
-                    fill(conn)
-                    conn.commit()
-                finally:
-                    conn.close()
+            with contextlib.ExitStack() as stack:
+                if broken is None:
+                    # Only the facts vouch for an image: none stays from an
+                    # earlier build while they are written.
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(self.path(_SQL))
+                    facts_tmp = stack.enter_context(atomic_replace(self.path(_FACTS)))
+                    facts = stack.enter_context(contextlib.closing(sqlite3.connect(facts_tmp)))
+                    facts.execute("PRAGMA journal_mode = OFF")  # a new file, renamed when whole
+                    facts_writer: FactsWriter | None = FactsWriter(facts, meta)
+                else:
+                    facts_writer = None
+                # Entered last, so renamed into place first: the facts, renamed
+                # after it, vouch for it.
+                sql_tmp = stack.enter_context(atomic_replace(self.path(_SQL)))
+                conn = sqlite3.connect(sql_tmp)
+                stack.callback(conn.close)
+                conn.execute("PRAGMA journal_mode = OFF")
+                image = ImageWriter(conn)
+                files = FileByFile(root)
+                for part in files:
+                    if facts_writer is not None:
+                        hand_on(part, facts_writer)
+                    image.add(part)
+                image.finish()
+                if facts_writer is not None:
+                    facts_writer.finish()
+                    facts.execute("INSERT INTO meta VALUES ('broken', ?)", (str(files.broken),))
+                    facts.commit()
+                    broken = files.broken
+                conn.commit()
+        except (OSError, sqlite3.Error, UnsafePath):
+            return None
+        with contextlib.suppress(OSError):
             self._forget_other_keys()
+        written = self.open(_SQL)
+        return None if written is None or broken is None else (written, broken)
 
     def _forget_other_keys(self) -> None:
         """Delete the images of other keys, and the half-built ones of runs
@@ -347,14 +392,12 @@ class Store:
                     os.unlink(entry.path)
 
 
-def _load(root: Path, warn: Warn, store: Store | None) -> KnowledgeBase:
-    """The full load, as before the store existed; the facts stored on the way."""
+def _load(root: Path, warn: Warn) -> KnowledgeBase:
+    """The full load: when no facts could be written, even to a temporary file."""
     from coop.query.loading import load_for_reading
 
     kb, broken = load_for_reading(root)
     warn(broken)
-    if store is not None:
-        store.save_facts(kb, broken)
     return kb
 
 

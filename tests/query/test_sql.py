@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coop.query.errors import SqlError, WriteRefused
-from coop.query.image import build_image, connect
+from coop.query.image import build_image
 from coop.query.sql import run_sql
 from coop.query.tables import TABLES
 from query.helpers import FIXTURE, load
@@ -16,7 +16,7 @@ from query.helpers import FIXTURE, load
 
 @pytest.fixture(scope="module")
 def conn():  # type: ignore[no-untyped-def]
-    return connect(build_image(load(FIXTURE)))
+    return build_image(load(FIXTURE)).conn
 
 
 def test_select(conn) -> None:  # type: ignore[no-untyped-def]

@@ -93,10 +93,10 @@ def kb(
     setup = Setup(root, cache, prefetched=request.param == "prefetched")
     monkeypatch.setattr(prefetch, "can_fork", lambda: True)
     monkeypatch.setattr(scan, "files_state", _counted(scan.files_state, setup, "scans"))
-    # Either way of reading the files: into the facts as they come (a first
-    # filtered query), or into the records (--sql, no cache).
+    # Either way of reading the files: as they come, into the facts or the
+    # --sql image, or into the records (no cache, no temporary file).
     monkeypatch.setattr(store, "_load", _counted(store._load, setup))
-    monkeypatch.setattr(stream, "write_facts", _counted(stream.write_facts, setup))
+    monkeypatch.setattr(stream.FileByFile, "__iter__", _counted(stream.FileByFile.__iter__, setup))
     yield setup
     prefetch._forget()
 
