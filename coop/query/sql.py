@@ -110,6 +110,13 @@ def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[R
         raise SqlError(f"SQL error: {exc}; in: {_one_line(statement)}", SCHEMA_HINT) from None
     finally:
         conn.set_authorizer(None)
+    if cursor.description is None:
+        # Every reading statement has columns, even with no row: this one had
+        # nothing to run ("", a comment, ";"), and would print a blank line.
+        raise SqlError(
+            f"no statement to run in {statement!r}",
+            'write one SELECT, e.g. coop query --sql "SELECT id, title FROM agreements"',
+        )
     if len(data) > MAX_ROWS:
         raise SqlError(
             f"the statement gives more than {MAX_ROWS:,} rows; in: {_one_line(statement)}",

@@ -23,6 +23,9 @@ from query.helpers import FIXTURE, ids
         ([], "name a collection, or give --sql or --schema", "coop query --help"),
         (["agreements", "--sql", "SELECT 1"], "--sql goes alone", "SQL goes alone"),
         (["agreements", "--format", "xml"], "--format 'xml': unknown format", "table, json, jsonl, csv, yaml, ids"),
+        (["--sql", ""], "no statement to run in ''", "write one SELECT"),
+        (["--sql", "-- only a comment"], "no statement to run", "write one SELECT"),
+        (["--sql", ";"], "no statement to run", "write one SELECT"),
     ],
 )  # fmt: skip
 def test_usage_error(coop, args: list[str], message: str, hint: str) -> None:  # type: ignore[no-untyped-def]
