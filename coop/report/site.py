@@ -19,7 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from coop.report.errors import ReportError
-from coop.writing import UnsafePath, safe_join, write_new_bytes, write_new_chunks
+from coop.writing import (
+    UnsafePath,
+    _signals_deferred,  # the one way coop holds Ctrl-C back
+    safe_join,
+    write_new_bytes,
+    write_new_chunks,
+)
 
 MARKER = ".coop-site"
 # Characters of a big page's piece encoded at once (see Staging.write_pieces).
@@ -138,13 +144,21 @@ def _swap(staging: Path, out: Path) -> None:
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
     os.rmdir(old)
-    os.rename(out, old)
+    swapped = False
     try:
-        os.rename(staging, out)
-    except OSError:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        # Ctrl-C between the two renames would leave no site at all (and the
+        # new one deleted with the staging folder): it waits for both.
+        with _signals_deferred():
+            os.rename(out, old)
+            try:
+                os.rename(staging, out)
+            except OSError:
+                os.rename(old, out)
+                raise
+            swapped = True
+    finally:
+        if swapped:  # a Ctrl-C held back lands here: the old site still goes
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:

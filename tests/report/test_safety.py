@@ -91,3 +91,31 @@ def test_site_writer_refuses_a_symlink_target(tmp_path: Path) -> None:
     with pytest.raises(SiteError):
         write_site(tmp_path / "link", {"index.html": "ok"})
     assert list(real.iterdir()) == []
+
+
+def test_ctrl_c_while_a_site_is_swapped_in_leaves_a_site_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from coop.report import site
+
+    out = tmp_path / "site"
+    write_site(out, {"index.html": "old"})
+    real_rename = os.rename
+    calls = []
+
+    def rename_then_ctrl_c(src: str, dst: str) -> None:
+        # Ctrl-C lands just after the old site was moved aside, before the
+        # new one took its place.
+        real_rename(src, dst)
+        calls.append(dst)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(site.os, "rename", rename_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(out, {"index.html": "new"})
+    assert (out / "index.html").read_text() == "new"  # the swap was finished first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
