@@ -52,7 +52,7 @@ def export(
       coop export --format popolo --out popolo.json
     """
     from coop import export as exporters
-    from coop.query.loading import load_for_reading
+    from coop.writing import UnsafePath
 
     if format not in FORMATS:
         raise UsageError(
@@ -63,20 +63,25 @@ def export(
         _check_out(out, root, format)
     except exporters.ExportError as exc:
         raise UsageError(str(exc), exc.hint) from None
-    knowledge_base, broken = load_for_reading(root)
+    records = exporters.Records(root)
+    try:
+        summary = exporters.get(format)(records, out)
+    except exporters.ExportError as exc:
+        raise UsageError(str(exc), exc.hint) from None
+    except UnsafePath as exc:
+        raise UsageError(
+            f"--out {out}: {exc}", "write to the file the link points to, or remove the link"
+        ) from None
+    except OSError as exc:
+        raise UsageError(
+            f"--out {out}: {exc.strerror or exc}", "check the path and its permissions"
+        ) from None
+    broken = records.broken
     if broken:
         sys.stderr.write(
             f"warning: {broken} file{'s' if broken > 1 else ''} of the knowledge base "
             "have problems and may be missing from the export; run coop validate\n"
         )
-    try:
-        summary = exporters.get(format)(knowledge_base, out)
-    except exporters.ExportError as exc:
-        raise UsageError(str(exc), exc.hint) from None
-    except OSError as exc:
-        raise UsageError(
-            f"--out {out}: {exc.strerror or exc}", "check the path and its permissions"
-        ) from None
     if summary.dropped:
         sys.stderr.write(
             f"warning: {summary.dropped} references to missing records or repeated keys "

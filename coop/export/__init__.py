@@ -1,13 +1,13 @@
 """Hand the knowledge base to other tools: JSON, CSV + Frictionless, SQLite, Popolo.
 
-Each format is one module with ``export(kb, out) -> Summary``; every file is
+Each format is one module with ``export(records, out) -> Summary``; every file is
 written through ``coop.writing``, so a failed export leaves the previous
 output whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +33,31 @@ class Summary:
     notes: list[str] = field(default_factory=list)
 
 
-Exporter = Callable[["KnowledgeBase", Path], Summary]
+class Records:
+    """What an export reads: the knowledge base at ``root``, loaded whole
+    (json, popolo) or handed on a file at a time (sqlite, csv: on a national
+    knowledge base the whole load holds ~550 MB). ``broken`` then counts the
+    files with problems, which may be missing from the export."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.broken = 0
+
+    def whole(self) -> KnowledgeBase:
+        from coop.query.loading import load_for_reading
+
+        kb, self.broken = load_for_reading(self.root)
+        return kb
+
+    def file_by_file(self) -> Iterator[KnowledgeBase]:
+        from coop.query.stream import FileByFile
+
+        files = FileByFile(self.root)
+        yield from files
+        self.broken = files.broken
+
+
+Exporter = Callable[[Records, Path], Summary]
 
 
 def get(name: str) -> Exporter:

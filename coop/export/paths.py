@@ -6,7 +6,9 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from coop.export import ExportError
 from coop.layout import CONFIG_FILE, DATA_DIR
@@ -57,7 +59,11 @@ def check_folder_target(out: Path, marker: str) -> None:
         )
 
 
-def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
+# A file's content, or what writes it into the open file (a big one, as it comes).
+Content = bytes | Callable[[BinaryIO], None]
+
+
+def write_folder(out: Path, files: Mapping[str, Content], marker: str) -> None:
     """Replace folder ``out`` with exactly ``files``, all or nothing.
 
     The files are written into a new folder beside ``out``, which then takes
@@ -71,8 +77,16 @@ def write_folder(out: Path, files: dict[str, bytes], marker: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)
-        for name, data in files.items():
-            atomic_write_bytes(safe_join(staging, name), data)
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                atomic_write_bytes(safe_join(staging, name), content)
+            else:
+                # A new file in the private staging folder: no reader sees it
+                # before the folder is renamed into place.
+                with open(safe_join(staging, name), "xb") as handle:
+                    content(handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
         if out.is_dir():
             old = staging.with_name(staging.name + ".old")
             os.rename(out, old)

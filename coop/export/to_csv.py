@@ -11,28 +11,46 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from coop import __version__
-from coop.export import Summary
-from coop.export.paths import write_folder
-from coop.kb.index import KnowledgeBase
-from coop.query.image import build_image
-from coop.query.schema import Cell, Table
+from coop.export import Records, Summary
+from coop.export.paths import Content, check_folder_target, write_folder
+from coop.query.image import write_image
+from coop.query.schema import Cell, Table, quote
 from coop.query.tables import TABLES, key_of
 
 DESCRIPTOR = "datapackage.json"
 _TYPES = {"text": "string", "integer": "integer", "boolean": "boolean"}
 
 
-def export(kb: KnowledgeBase, out: Path) -> Summary:
-    image = build_image(kb)
-    files = {f"{table.name}.csv": _csv(table, image.rows[table.name]) for table in TABLES}
-    files[DESCRIPTOR] = (json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n").encode()
-    write_folder(out, files, DESCRIPTOR)
-    rows = sum(len(r) for r in image.rows.values())
-    return Summary(f"{len(TABLES)} CSV files, {rows} rows, and {DESCRIPTOR}", image.problems)
+def export(records: Records, out: Path) -> Summary:
+    check_folder_target(out, DESCRIPTOR)
+    # The image is written as the files are read into a temporary database
+    # (coop.query.image), then each table copied out of it as it is read.
+    with tempfile.TemporaryDirectory(prefix="coop-export-") as folder:
+        conn = sqlite3.connect(os.path.join(folder, "image.sqlite"))
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            dropped = write_image(conn, records.file_by_file())
+            counts = [0]
+            files: dict[str, Content] = {
+                f"{table.name}.csv": _writer(conn, table, counts) for table in TABLES
+            }
+            files[DESCRIPTOR] = (
+                json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
+            ).encode()
+            write_folder(out, files, DESCRIPTOR)
+        finally:
+            conn.close()
+    return Summary(
+        f"{len(TABLES)} CSV files, {counts[0]} rows, and {DESCRIPTOR}", sum(dropped.values())
+    )
 
 
 def descriptor() -> dict[str, Any]:
@@ -88,13 +106,31 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
-def _csv(table: Table, rows: list[tuple[Cell, ...]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.column_names)
-    for row in rows:
-        writer.writerow([_text(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+def _writer(
+    conn: sqlite3.Connection, table: Table, counts: list[int]
+) -> Callable[[BinaryIO], None]:
+    """What writes ``table``'s CSV file from the image in ``conn``, counting its rows."""
+
+    def write(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(table.column_names)
+        # SQLite gives booleans back as 1 and 0; the CSV writes true and false.
+        flags = [column.type == "boolean" for column in table.columns]
+        cursor = conn.execute(f"SELECT * FROM {quote(table.name)}")
+        while batch := cursor.fetchmany(1000):
+            writer.writerows(
+                [
+                    _text(bool(v) if flag and v is not None else v)
+                    for v, flag in zip(row, flags, strict=True)
+                ]
+                for row in batch
+            )
+            counts[0] += len(batch)
+        text.flush()
+        text.detach()  # the caller closes the file
+
+    return write
 
 
 def _text(value: Cell) -> str:

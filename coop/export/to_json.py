@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from coop import __version__
-from coop.export import Summary
+from coop.export import Records, Summary
 from coop.export.paths import write_file
 from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
 
@@ -26,8 +26,8 @@ def document(kb: KnowledgeBase) -> dict[str, object]:
     return out
 
 
-def export(kb: KnowledgeBase, out: Path) -> Summary:
-    data = document(kb)
+def export(records: Records, out: Path) -> Summary:
+    data = document(records.whole())
     write_file(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     counts = [f"{len(data[name])} {name}" for name in ALL_COLLECTIONS]  # type: ignore[arg-type]
     return Summary(", ".join(counts))

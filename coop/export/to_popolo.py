@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coop.export import Summary
+from coop.export import Records, Summary
 from coop.export.paths import write_file
 from coop.kb.index import KnowledgeBase
 from coop.model import Record, Source
@@ -112,8 +112,8 @@ def document(kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def export(kb: KnowledgeBase, out: Path) -> Summary:
-    data = document(kb)
+def export(records: Records, out: Path) -> Summary:
+    data = document(records.whole())
     write_file(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return Summary(", ".join(f"{len(items)} {name}" for name, items in data.items()))
 

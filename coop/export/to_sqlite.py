@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from coop.export import Summary
-from coop.export.paths import check_file_target, write_file
-from coop.kb.index import KnowledgeBase
-from coop.query.image import build_image
+from coop.export import Records, Summary
+from coop.export.paths import check_file_target
+from coop.query.image import write_image
+from coop.query.tables import TABLES
+from coop.writing import atomic_replace
 
 
-def export(kb: KnowledgeBase, out: Path) -> Summary:
+def export(records: Records, out: Path) -> Summary:
     check_file_target(out)
-    image = build_image(kb)
-    try:
-        rows = sum(len(r) for r in image.rows.values())
-        # serialize() gives the database file's bytes: written at once,
-        # atomically, where a file database would be built in place.
-        data = image.conn.serialize()
-    finally:
-        image.conn.close()
-    write_file(out, data)
-    return Summary(f"{len(image.rows)} tables, {rows} rows", image.problems)
+    # Written as the files are read, into a new file beside ``out`` that
+    # replaces it once whole (coop.query.image).
+    with atomic_replace(out) as tmp:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")  # a new file, renamed when whole
+            dropped = write_image(conn, records.file_by_file())
+            rows = sum(
+                conn.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+                for table in TABLES
+            )
+        finally:
+            conn.close()
+    return Summary(f"{len(TABLES)} tables, {rows} rows", sum(dropped.values()))

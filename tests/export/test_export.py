@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from query.helpers import FIXTURE, load
 
-from coop.export import ExportError, get
+from coop.export import ExportError, Records, get
 from coop.query.image import build_image
 from coop.query.tables import TABLES
 
@@ -76,6 +76,10 @@ def test_csv_package_validates_with_frictionless(coop, tmp_path: Path) -> None: 
         c.name for c in TABLES[[t.name for t in TABLES].index("agreement_parties")].columns
     ]
     assert len(rows) - 1 == len(image.rows["agreement_parties"])
+    # Booleans are written true and false (SQLite would give 1 and 0).
+    with (out / "commitments.csv").open(encoding="utf-8", newline="") as handle:
+        mandatory = {row["mandatory"] for row in csv.DictReader(handle)}
+    assert mandatory == {"true", "false"}
 
 
 def test_frictionless_catches_a_broken_reference(tmp_path: Path) -> None:
@@ -83,7 +87,7 @@ def test_frictionless_catches_a_broken_reference(tmp_path: Path) -> None:
     from frictionless import validate
 
     out = tmp_path / "csv"
-    get("csv")(load(FIXTURE), out)
+    get("csv")(Records(FIXTURE), out)
     assert validate(str(out / "datapackage.json")).valid
     parties = out / "agreement_parties.csv"
     parties.write_text(parties.read_text().replace("beta-metropole", "nowhere", 1))
@@ -107,7 +111,7 @@ def test_json_is_the_whole_knowledge_base(coop, tmp_path: Path) -> None:  # type
 
 def test_popolo_links_resolve(tmp_path: Path) -> None:
     out = tmp_path / "popolo.json"
-    get("popolo")(load(FIXTURE), out)
+    get("popolo")(Records(FIXTURE), out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"organizations", "posts", "memberships", "persons"}
     orgs = {o["id"] for o in data["organizations"]}
@@ -174,19 +178,22 @@ def test_a_failed_export_leaves_the_previous_one_whole(monkeypatch, tmp_path: Pa
     import coop.export.paths as paths
 
     out = tmp_path / "csv"
-    get("csv")(load(FIXTURE), out)
+    get("csv")(Records(FIXTURE), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     calls = []
+    join = paths.safe_join
 
-    def failing(path: Path, data: bytes) -> None:
-        calls.append(path)
+    def failing(base: Path, *parts: str) -> Path:
+        """The third file cannot be written."""
+        calls.append(parts)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        (path).write_bytes(data)
+        return join(base, *parts)
 
-    monkeypatch.setattr(paths, "atomic_write_bytes", failing)
+    monkeypatch.setattr(paths, "safe_join", failing)
     with pytest.raises(OSError):
-        get("csv")(load(FIXTURE), out)
+        get("csv")(Records(FIXTURE), out)
+    assert len(calls) == 3
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
 
@@ -201,7 +208,7 @@ def test_bad_out_paths(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped
     run = coop("export", "-f", "xls", "-o", str(tmp_path / "x"), "--kb", str(FIXTURE))
     assert run.code == 2 and "choose one of json, csv, sqlite, popolo" in run.err
     with pytest.raises(ExportError):
-        get("popolo")(load(FIXTURE), tmp_path)
+        get("popolo")(Records(FIXTURE), tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -226,3 +233,15 @@ def test_an_export_never_writes_into_the_knowledge_base(
     assert run.code == 2, run.err
     assert "inside the knowledge base" in run.err and "Traceback" not in run.err
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "json"])
+def test_a_symbolic_link_is_not_written_through(coop, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "real.db"
+    target.write_bytes(b"keep")
+    link = tmp_path / "link.db"
+    link.symlink_to(target)
+    run = coop("export", "-f", fmt, "-o", str(link), "--kb", str(FIXTURE))
+    assert run.code == 2, run.err
+    assert "symbolic link" in run.err and "hint:" in run.err
+    assert target.read_bytes() == b"keep" and link.is_symlink()
