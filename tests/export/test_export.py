@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from query.helpers import FIXTURE, load
 
+from coop import __version__
 from coop.export import ExportError, Records, get
 from coop.query.image import build_image
 from coop.query.tables import TABLES
@@ -107,6 +108,23 @@ def test_json_is_the_whole_knowledge_base(coop, tmp_path: Path) -> None:  # type
     assert accord["signature"]["date"] == "2016-01-29"
     assert [p["territory"] for p in accord["parties"]] == ["alpha-metropole", "beta-metropole"]
     assert {t["id"] for t in data["territories"]} >= {p["territory"] for p in accord["parties"]}
+
+
+@pytest.mark.parametrize("root", [FIXTURE, REPO], ids=["fixture", "data"])
+def test_json_written_record_by_record_is_the_document_of_the_whole(  # type: ignore[no-untyped-def]
+    coop, root: Path, tmp_path: Path
+) -> None:
+    """Byte for byte what one json.dumps of the whole knowledge base gives."""
+    out = tmp_path / "coop.json"
+    assert coop("export", "-f", "json", "-o", str(out), "--kb", str(root)).code == 0
+    kb = load(root)
+    whole: dict[str, object] = {"generator": f"coop {__version__}"}
+    for name in ("themes", "territories", "agreements", "bodies", "people"):
+        records = kb.records[name]
+        whole[name] = [
+            records[key].model_dump(mode="json", exclude_none=True) for key in sorted(records)
+        ]
+    assert out.read_text("utf-8") == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_popolo_links_resolve(tmp_path: Path) -> None:
