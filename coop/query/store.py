@@ -210,12 +210,20 @@ def _stored_sql(store: Store) -> tuple[sqlite3.Connection, int] | None:
 
 
 def _healthy(conn: sqlite3.Connection) -> bool:
-    """Whether SQLite finds the file sound (read only after an error)."""
+    """Whether SQLite finds the file sound and it holds every declared table
+    as declared (read only after an error): an empty file is a sound
+    database with no table, and would answer "no such table" until the
+    files change."""
+    from coop.query.tables import TABLES, key_of
+
     try:
         conn.set_authorizer(None)
-        return bool(conn.execute("PRAGMA quick_check").fetchone() == ("ok",))
+        if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            return False
+        found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     except sqlite3.Error:
         return False
+    return all(found.get(table.name) == table.create_sql(key_of) for table in TABLES)
 
 
 @dataclass
