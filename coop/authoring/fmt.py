@@ -5,8 +5,8 @@ blocks (so comments travel with their keys); ruamel.yaml's round trip then
 lays the file out canonically (two-space indents, lists indented under their
 key, one space after ':'), keeping comments, quotes and block scalars; full-line
 comments are re-indented to sit with the line they describe. The result must
-parse to exactly the same data and hold exactly the same comments, or the
-file is refused and left untouched.
+parse to exactly the same data and hold exactly the same comments and
+anchors, or the file is refused and left untouched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel
 
 from coop.authoring.reorder import reorder
-from coop.authoring.yamltext import comment_lines, comments, indent_of
+from coop.authoring.yamltext import anchors, comment_lines, comments, indent_of
 from coop.load.reading import decode
 from coop.load.yaml_reader import YamlError, YamlProblem, parse_yaml
 
@@ -66,6 +66,7 @@ def format_text(text: str, model: type[BaseModel] | None) -> str:
     if not normal.endswith("\n"):
         normal += "\n"
     wanted = Counter(c.text for c in _comments(normal))
+    wanted.update(f"&{name}" for name in anchors(normal))  # kept even when unused
     lines = normal.splitlines(keepends=True)
     ordered = "".join(reorder(lines, data, positions, model, set(comment_lines(normal))))
     _verify(ordered, data, wanted, "reordering keys")
@@ -108,6 +109,7 @@ def _verify(text: str, data: Any, wanted: Counter[str], step: str) -> None:
     try:
         parsed = parse_yaml(text)
         found = Counter(c.text for c in comments(text))
+        found.update(f"&{name}" for name in anchors(text))
     except (YamlError, yaml.YAMLError):
         raise FormatRefused(problem) from None
     if parsed.problems or not _same(parsed.data, data) or found != wanted:
@@ -138,11 +140,26 @@ def _restyle(text: str) -> str:
     rt.width = 4096  # never re-wrap an analyst's text
     try:
         document = rt.load(text)
+        _keep_anchors(document)
         buffer = io.StringIO()
         rt.dump(document, buffer)
     except (YAMLError, ValueError, TypeError, AttributeError):
         raise FormatRefused(YamlProblem("F001", 1, 1, "layout failed")) from None
     return _align_comments(buffer.getvalue())
+
+
+def _keep_anchors(node: Any) -> None:
+    """Make ruamel write every anchor it read: it drops a mapping's or a list's
+    anchor that no alias uses, and the analyst may have set it for later."""
+    anchor = getattr(node, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        anchor.always_dump = True
+    if isinstance(node, dict):
+        for value in node.values():
+            _keep_anchors(value)
+    elif isinstance(node, list):
+        for item in node:
+            _keep_anchors(item)
 
 
 def _align_comments(text: str) -> str:

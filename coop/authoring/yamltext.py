@@ -70,6 +70,12 @@ def _line_of(line_starts: list[int], index: int) -> int:
     return bisect.bisect_right(line_starts, index) - 1
 
 
+def anchors(text: str) -> list[str]:
+    """The name of every anchor (``&name``) of ``text``, in order, used or not.
+    Raises ``yaml.YAMLError`` on bad YAML."""
+    return [t.value for t in yaml.scan(text, Loader=_LOADER) if isinstance(t, yaml.AnchorToken)]
+
+
 def comment_lines(text: str) -> dict[int, Comment]:
     """Lines (0-based) that hold nothing but a comment."""
     return {c.line: c for c in comments(text) if c.full_line}

@@ -80,6 +80,18 @@ def test_quotes_block_scalars_and_flow_lists_survive() -> None:
     assert _check(text, COLLECTIONS["people"]) == text
 
 
+def test_anchors_survive_even_unused() -> None:
+    # ruamel writes a mapping's or a list's anchor only when an alias uses it:
+    # the analyst's "&siege" (kept to be reused later) must not vanish.
+    text = (
+        "id: a\nname: &nom A\naliases: &alias\n  - B\n"
+        "sources:\n  - &siege\n    document: a.txt\n  - &flow {url: https://example.org}\n"
+    )
+    out = _check(text, COLLECTIONS["people"])
+    for name in ("&nom", "&alias", "&siege", "&flow"):
+        assert name in out, out
+
+
 def test_unparseable_file_is_refused() -> None:
     with pytest.raises(FormatRefused) as caught:
         format_text("id: a\nname: [unclosed\n", None)
