@@ -97,6 +97,21 @@ def format_files(
             )
             continue
         try:
+            # Saved by an editor since it was read: writing would lose that edit.
+            if path.read_bytes() != raw:
+                report.changed.remove(rel)
+                report.refused.append(
+                    Refusal(
+                        rel,
+                        YamlProblem(
+                            "Y013",
+                            1,
+                            1,
+                            "changed while being formatted; not written (run coop fmt again)",
+                        ),
+                    )
+                )
+                continue
             atomic_write_text(path, result.after)
         except (UnsafePath, OSError) as exc:
             report.changed.remove(rel)

@@ -287,3 +287,24 @@ def test_cli_does_not_write_through_a_symlink(coop, tmp_path: Path) -> None:  # 
     result = coop("fmt", cwd=root)
     assert result.code == 1
     assert outside.read_text() == "name: Paul\nid: paul\n"
+
+
+def test_a_file_saved_while_being_formatted_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coop.authoring import fmt_files
+
+    root = write_kb(tmp_path, {"data/people/paul.yaml": "name: Paul\nid: paul\n"})
+    path = root / "data" / "people" / "paul.yaml"
+    real = fmt_files.format_bytes
+
+    def format_while_the_analyst_saves(raw: bytes, model: Any) -> Any:
+        result = real(raw, model)
+        path.write_text("name: Paul Durand\nid: paul\n")  # an editor saves meanwhile
+        return result
+
+    monkeypatch.setattr(fmt_files, "format_bytes", format_while_the_analyst_saves)
+    report = fmt_files.format_files(fmt_files.kb_files(root, [path]), check=False)
+    assert path.read_text() == "name: Paul Durand\nid: paul\n"
+    assert [r.rel for r in report.refused] == ["data/people/paul.yaml"]
+    assert "changed while" in report.refused[0].problem.message
