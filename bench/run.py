@@ -182,6 +182,39 @@ def _coop_rows(setup: Setup) -> list[Row]:
     rows.append(_report_row(setup))
     _progress("--help")
     rows.append(Row("`coop --help`", _timed(setup, [coop, "--help"], setup.runs), 0.15))
+    rows += _whole_kb_rows(setup)
+    return rows
+
+
+def _whole_kb_rows(setup: Setup) -> list[Row]:
+    """One run of each other command that reads the whole knowledge base:
+    they have no time target, but count for the memory one ("any command")."""
+    coop, kb = str(setup.coop), str(setup.kb)
+    rows: list[Row] = []
+    no_cache = {**setup.env, "COOP_NO_CACHE": "1"}
+    if _available(setup, "query"):
+        _progress("query --sql")
+        sql = [coop, "query", "--sql", "SELECT count(*) FROM agreement_parties", "--kb", kb]
+        rows.append(
+            Row(
+                "`coop query --sql`, first (`COOP_NO_CACHE=1`)",
+                series(sql, 1, None, no_cache, timeout=setup.timeout),
+                None,
+                note="the image is written as the files are read",
+            )
+        )
+    if _available(setup, "export"):
+        with tempfile.TemporaryDirectory(prefix="coop-bench-export-") as tmp:
+            for fmt in ("sqlite", "csv", "json", "popolo"):
+                _progress(f"export {fmt}")
+                out = str(Path(tmp) / f"out-{fmt}")
+                command = [coop, "export", "--format", fmt, "--out", out, "--kb", kb]
+                rows.append(Row(f"`coop export --format {fmt}`", _timed(setup, command, 1), None))
+    agreement = setup.manifest.get("sample_agreement")
+    if _available(setup, "report") and isinstance(agreement, str):
+        _progress("report one agreement")
+        command = [coop, "report", Path(agreement).stem, "--format", "html", "--kb", kb]
+        rows.append(Row("`coop report` of one agreement, html", _timed(setup, command, 1), None))
     return rows
 
 

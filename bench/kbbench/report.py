@@ -95,6 +95,8 @@ def render(rows: list[Row], machine: dict[str, str], corpus: dict[str, str], ela
         " once) over the process and its workers, sampled every 10 ms during the first run of"
         " each series (the other runs are timed without the sampler, which slows a short"
         " command);",
+        "- the rows after `coop --help` (`--sql`, exports, one note) run once each: they have no"
+        " time target and are there for the memory one, which covers any coop command;",
         "- the peers' ratio compares time per file: the peer's median over the files it checked,"
         " against coop's cold median over every YAML file of the corpus (all rules, all files).",
         "",
