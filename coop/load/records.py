@@ -20,6 +20,7 @@ from coop.load.positions import Path
 from coop.load.yaml_reader import YamlProblem
 from coop.model.annotations import union_members
 from coop.model.common import ID_HINT, Record
+from coop.model.dates import DATE_FORMS_HINT
 
 
 def build_record(
@@ -191,8 +192,9 @@ def _problem(
             "add the key; `coop new` writes a skeleton with every required key",
         )
     line, col = positions.value(path)
-    if kind == "partial_date":
-        return YamlProblem("D001", line, col, f"{name}: {error['msg']}", None)
+    if kind == "partial_date":  # the reason as the message, the accepted forms as the hint
+        reason = error.get("ctx", {}).get("reason") or error["msg"]
+        return YamlProblem("D001", line, col, f"{name}: {reason}", DATE_FORMS_HINT)
     value = error.get("input")
     shown = _show(value)
     if kind == "enum":
@@ -207,13 +209,33 @@ def _problem(
     if kind == "string_pattern_mismatch" and path and path[-1] in {"id", "theme"}:
         return YamlProblem("S003", line, col, f"{name}: {shown} is not a valid id", ID_HINT)
     message = error["msg"]
-    if kind == "model_type":
+    if kind in {"model_type", "dict_type"}:
         message = f"expected a mapping of keys to values, found {_type_name(value)}"
     elif kind == "list_type":
         message = f"expected a list, found {_type_name(value)}"
     elif kind in {"string_type", "int_type", "int_parsing", "bool_type", "bool_parsing"}:
-        message = f"{message.rstrip('.')}, found {_type_name(value)} {shown}"
-    return YamlProblem("S003", line, col, f"{name}: {message}", None)
+        found = _type_name(value)
+        message = f"{message.rstrip('.')}, found {found}" + ("" if value is None else f" {shown}")
+    hint = _TYPE_HINTS.get(kind, _SCHEMA_HINT)
+    if kind == "string_type" and isinstance(value, dict | list):
+        hint = "write the text on the key's line; quote it if it starts with '[', '{' or '-'"
+    return YamlProblem("S003", line, col, f"{name}: {message}", hint)
+
+
+# What to write instead, by pydantic's error type; any other error points to
+# the editor schemas, which give each key's description and allowed values.
+_TYPE_HINTS = {
+    "string_type": "write text; quote it if it reads as a number, true/false or null",
+    "int_type": "write a whole number, without quotes",
+    "int_parsing": "write a whole number, without quotes",
+    "int_from_float": "write a whole number, without quotes",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+    "list_type": "write a list: one item per line, each starting with '- '",
+    "model_type": "write the keys on their own lines, indented under this one",
+    "dict_type": "write the keys on their own lines, indented under this one",
+}
+_SCHEMA_HINT = "`coop schema --editor` writes schemas/ with each key's description and values"
 
 
 def _describe(path: Path) -> str:

@@ -171,7 +171,8 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NO
             )
         ) from None
     except yaml.YAMLError as exc:  # any other libyaml complaint
-        raise YamlError(YamlProblem("Y001", 1, 1, f"invalid YAML: {exc}")) from None
+        message = f"invalid YAML: {exc}"
+        raise YamlError(YamlProblem("Y001", 1, 1, message, _other_hint(message))) from None
 
 
 # What YAML (and so libyaml's marks, and most editors) counts as a line break:
@@ -235,7 +236,37 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "this quote is never closed"
     elif "did not find expected ',' or" in problem:
         hint = "close this bracket, or separate its items with ','"
+    else:
+        hint = _other_hint(message)
     return YamlProblem("Y001", line, col, message, hint)
+
+
+# The rest of libyaml's complaints, by a word of its message; the last one
+# answers any message not foreseen, so that every syntax error has a hint.
+_OTHER_HINTS = (
+    ("cannot start any token", "quote this value: plain text cannot start with @, ` or %"),
+    (
+        "escape",
+        "in double quotes a backslash starts an escape: write \\\\ for one, or use single quotes",
+    ),
+    ("hexdecimal", "in double quotes \\x, \\u and \\U need 2, 4 and 8 hexadecimal digits"),
+    ("directive", "remove the lines starting with '%' at the top: a record needs no directive"),
+    ("YAML document", "remove the line starting with '%YAML': a record needs no directive"),
+    ("an anchor", "write the anchor's name right after '&', or quote a value that starts with &"),
+    ("an alias", "write the alias's name right after '*', or quote a value that starts with *"),
+    ("tag", "records are plain data: remove the tag (quote the value if it starts with !)"),
+    (
+        "block scalar",
+        "after '|' or '>' write only '-', '+' or a digit, and the text on the lines below",
+    ),
+    ("'-' indicator", "a list holds only items starting with '- ': indent the key under one"),
+    ("node content", "a value is missing here: complete it, or close the bracket above"),
+    ("", "check the YAML syntax here; quoting a value that holds ': ' or '#' often helps"),
+)
+
+
+def _other_hint(message: str) -> str:
+    return next(hint for word, hint in _OTHER_HINTS if word in message)
 
 
 def _build(text: str, max_depth: int, max_nodes: int) -> ParsedYaml:
@@ -261,9 +292,15 @@ def _build(text: str, max_depth: int, max_nodes: int) -> ParsedYaml:
                 pos = (mark.line + 1, mark.column + 1)
                 if etype is yaml.AliasEvent:
                     anchor = anchors.get(event.anchor)
-                    if anchor is None:  # pragma: no cover - libyaml rejects this itself
+                    if anchor is None:  # libyaml's parser leaves this to the composer
                         raise YamlError(
-                            YamlProblem("Y001", *pos, f"undefined alias *{event.anchor}")
+                            YamlProblem(
+                                "Y001",
+                                *pos,
+                                f"undefined alias *{event.anchor}",
+                                "an alias (*name) must refer to an anchor (&name) defined "
+                                "earlier in the file; quote a value that starts with *",
+                            )
                         )
                     value, size = anchor
                     nodes += size

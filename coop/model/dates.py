@@ -41,7 +41,7 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise InvalidDate(f"expected a date, got {type(value).__name__}")
+            raise InvalidDate(f"expected a date, found {_kind(value)}")
         return _parse_text(str(value).strip())
 
     @property
@@ -93,6 +93,17 @@ class PartialDate:
                 [core_schema.str_schema(pattern=_PATTERN.pattern), core_schema.int_schema()]
             ),
         )
+
+
+def _kind(value: object) -> str:
+    """What the analyst wrote, in their words rather than Python's type names."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "nothing (null)" if value is None else "a number"
 
 
 # Knowledge bases repeat dates (a signature, its entry into force, a period):
