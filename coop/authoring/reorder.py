@@ -133,13 +133,19 @@ def _end(lines: list[str], last_key: int, column: int, comment_lines: set[int]) 
     while index < len(lines):
         text = lines[index]
         if text.strip() and index not in comment_lines:
-            if indent_of(text) < column:
+            if indent_of(text) < column or _document_marker(text):
                 break
             end = index + 1
         elif index in comment_lines and indent_of(text) > column:
             end = index + 1
         index += 1
     return end
+
+
+def _document_marker(line: str) -> bool:
+    """``...`` (or ``---``) at the start of a line ends the document: what
+    follows it belongs to no key."""
+    return line[:3] in ("...", "---") and line[3:4] in ("", " ", "\t", "\n", "\r")
 
 
 def _apply(lines: list[str], job: _Job) -> list[str]:

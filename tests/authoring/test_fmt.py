@@ -92,6 +92,11 @@ def test_anchors_survive_even_unused() -> None:
         assert name in out, out
 
 
+def test_a_document_end_marker_stays_at_the_end() -> None:
+    text = "# Paul\nname: Paul\nid: paul\n...\n# fin\n"
+    assert _check(text, COLLECTIONS["people"]) == "# Paul\nid: paul\nname: Paul\n...\n# fin\n"
+
+
 def test_unparseable_file_is_refused() -> None:
     with pytest.raises(FormatRefused) as caught:
         format_text("id: a\nname: [unclosed\n", None)
