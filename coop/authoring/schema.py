@@ -143,8 +143,14 @@ def dump(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+class ThemesUnreadable(Exception):
+    """The themes file is there but cannot be read: schemas made now would
+    hold no theme at all, so none are."""
+
+
 def kb_themes(root: Path) -> list[str]:
-    """The theme ids declared in the knowledge base at ``root`` (none if unreadable)."""
+    """The theme ids declared in the knowledge base at ``root`` (none without a
+    themes file). Raises :class:`ThemesUnreadable` if the file does not parse."""
     from coop.load.files import Entry, read_source
 
     path = root / "data" / "vocabulary" / "themes.yaml"
@@ -153,7 +159,9 @@ def kb_themes(root: Path) -> list[str]:
     source = read_source(Entry(path, "data/vocabulary/themes.yaml", "themes"), 1024 * 1024)
     items = source.data.get("themes") if isinstance(source.data, dict) else None
     if not isinstance(items, list):
-        return []
+        first = source.problems[0] if source.problems else None
+        where = f":{first.line}:{first.col}: {first.message}" if first else ": no list of themes"
+        raise ThemesUnreadable(f"{source.rel}{where}")
     return [
         item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
     ]

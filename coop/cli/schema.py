@@ -48,7 +48,15 @@ def schema(
     root = find_kb_root(None, kb)
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: not a folder")
-    report = write_schemas(root, out, check=check)
+    from coop.authoring.schema import ThemesUnreadable
+
+    try:
+        report = write_schemas(root, out, check=check)
+    except ThemesUnreadable as exc:
+        raise UsageError(
+            f"{exc}; the schemas need its theme ids, so none was written",
+            "fix the themes file first (`coop validate` says where)",
+        ) from None
     for path in report.written:
         typer.echo(f"wrote {path}")
     if check:

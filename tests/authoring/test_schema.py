@@ -105,3 +105,17 @@ def test_cli_writes_checks_and_uses_the_kb_themes(coop, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
     assert coop("schema", "--out", str(out), cwd=root).code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(generate_all())
+
+
+def test_cli_refuses_to_drop_the_themes_of_a_broken_themes_file(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = write_kb(tmp_path / "kb")
+    assert coop("schema", cwd=root).code == 0
+    schemas = {p: p.read_bytes() for p in (root / "schemas").iterdir()}
+    themes = root / "data" / "vocabulary" / "themes.yaml"
+    themes.write_text(themes.read_text() + "  - id: [sante\n")  # being edited: does not parse
+    for args in ((), ("--check",)):
+        result = coop("schema", *args, cwd=root)
+        assert result.code == 2, result.out + result.err
+        assert "data/vocabulary/themes.yaml" in result.err and "coop validate" in result.err
+        assert "run `coop schema`" not in result.err
+    assert {p: p.read_bytes() for p in (root / "schemas").iterdir()} == schemas
