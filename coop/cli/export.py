@@ -43,14 +43,14 @@ def export(
 
     Examples:
 
+    \b
       coop export --format sqlite --out coop.db      # then: datasette coop.db
-
       coop export --format csv --out coop-csv/       # then: frictionless validate coop-csv/datapackage.json
-
       coop export --format json --out coop.json
-
       coop export --format popolo --out popolo.json
-    """
+    """  # fmt: skip
+    # (The \b line before the examples has them printed as written, not
+    # wrapped at 78 columns: each can be copied whole into a shell.)
     from coop import export as exporters
     from coop.writing import UnsafePath
 

@@ -136,16 +136,15 @@ def query(
 
     Examples:
 
+    \b
       coop query agreements --party sicoval --in-force-on 2024-03-01 --theme mobilites
-
       coop query territories --partner-of toulouse-metropole
-
       coop query territories --member-of dialogue-metropolitain-toulouse --without-agreement-with toulouse-metropole
-
       coop query commitments --text reciprocite --format json
-
       coop query --sql "SELECT kind, count(*) AS n FROM agreements GROUP BY kind"
     """  # fmt: skip
+    # (The \b line before the examples has them printed as written, not
+    # wrapped at 78 columns: each can be copied whole into a shell.)
     from coop.query.errors import QueryError
 
     chosen = format or "table"
