@@ -34,20 +34,14 @@ class Summary:
 
 
 class Records:
-    """What an export reads: the knowledge base at ``root``, loaded whole
-    (json, popolo) or handed on a file at a time (sqlite, csv: on a national
-    knowledge base the whole load holds ~550 MB). ``broken`` then counts the
-    files with problems, which may be missing from the export."""
+    """What an export reads: the knowledge base at ``root``, handed on a file
+    at a time (on a national knowledge base, the records loaded whole hold
+    ~550 MB). ``broken`` then counts the files with problems, which may be
+    missing from the export."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.broken = 0
-
-    def whole(self) -> KnowledgeBase:
-        from coop.query.loading import load_for_reading
-
-        kb, self.broken = load_for_reading(self.root)
-        return kb
 
     def file_by_file(self) -> Iterator[KnowledgeBase]:
         from coop.query.stream import FileByFile

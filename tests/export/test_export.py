@@ -263,3 +263,33 @@ def test_a_symbolic_link_is_not_written_through(coop, tmp_path: Path, fmt: str) 
     assert run.code == 2, run.err
     assert "symbolic link" in run.err and "hint:" in run.err
     assert target.read_bytes() == b"keep" and link.is_symlink()
+
+
+def test_popolo_leaves_out_what_points_to_missing_records(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A membership of a missing organization or person is left out, a link
+    to a missing organization removed, and the memberships numbered after."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    club = root / "data/bodies/club-mobilite.yaml"
+    club.write_text(
+        club.read_text("utf-8")
+        .replace("  - territory: gamma-agglo", "  - territory: ghost-town", 1)
+        .replace("person: paul-durand", "person: ghost-person", 1),
+        "utf-8",
+    )
+    reseau = root / "data/bodies/reseau-alpha.yaml"
+    reseau.write_text(
+        reseau.read_text("utf-8").replace("on_behalf_of: alpha-metropole", "on_behalf_of: nowhere"),
+        "utf-8",
+    )
+    out = tmp_path / "popolo.json"
+    assert coop("export", "-f", "popolo", "-o", str(out), "--kb", str(root)).code == 0
+    memberships = json.loads(out.read_text("utf-8"))["memberships"]
+    assert [m["id"] for m in memberships] == [
+        f"membership-{i}" for i in range(1, len(memberships) + 1)
+    ]
+    assert not any(m.get("member", {}).get("id") == "ghost-town" for m in memberships)
+    assert not any(m.get("person_id") == "ghost-person" for m in memberships)
+    held = [m for m in memberships if m.get("post_id") == "reseau-alpha/post-1"]
+    assert held and "on_behalf_of_id" not in held[0]
+    assert any(m.get("person_id") == "jeanne-martin" for m in held)
