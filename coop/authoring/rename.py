@@ -81,10 +81,12 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
     old_file = record.source.rel
     new_file = old_file
     if collection != "themes":
-        target = safe_join(root, "data", collection, f"{new}.yaml")
+        # Beside the old file: a record kept in a subfolder of its collection stays there.
+        folder = old_file.rsplit("/", 1)[0]
+        new_file = f"{folder}/{new}.yaml"
+        target = safe_join(root, *new_file.split("/"))
         if target.exists() or target.is_symlink():
-            raise RenameError(f"data/{collection}/{new}.yaml already exists")
-        new_file = f"data/{collection}/{new}.yaml"
+            raise RenameError(f"{new_file} already exists")
     result = Plan(old, new, collection, old_file, new_file)
     for source in sources:
         paths = list(_references(source, old))

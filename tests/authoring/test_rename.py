@@ -109,3 +109,16 @@ def test_a_file_edited_after_the_plan_stops_the_rename(tmp_path: Path) -> None:
     else:
         raise AssertionError("the rename went ahead over an edited file")
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_a_record_in_a_subfolder_stays_there(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _kb(tmp_path)
+    sub = root / "data/territories/haute-garonne"
+    sub.mkdir()
+    (root / "data/territories/sicoval.yaml").rename(sub / "sicoval.yaml")
+    result = coop("rename", "sicoval", "ca-sicoval", cwd=root)
+    assert result.code == 0, result.err
+    assert "-> data/territories/haute-garonne/ca-sicoval.yaml" in result.out
+    assert [p.name for p in sub.iterdir()] == ["ca-sicoval.yaml"]
+    assert not (root / "data/territories/ca-sicoval.yaml").exists()
+    assert coop("validate", cwd=root).code == 0
