@@ -31,4 +31,10 @@ def get(name: str) -> Reporter:
     """
     module = importlib.import_module(_MODULES[name])
     report: Reporter = module.report
-    return report
+
+    def printable_report(result: Result, out: TextIO) -> None:
+        from coop.reporters.printable import printable_result
+
+        report(printable_result(result), out)
+
+    return printable_report

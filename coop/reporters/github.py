@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from coop.diagnostics import Severity
@@ -11,7 +12,13 @@ from coop.validate.outcome import Result
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
 
+# Control characters (ESC above all) from a file's name would be obeyed by the
+# log viewer, which renders ANSI sequences: written as visible escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _escape_data(text: str) -> str:
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
