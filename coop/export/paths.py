@@ -34,8 +34,20 @@ def check_outside_kb(out: Path, root: Path) -> None:
 
 def check_file_target(out: Path) -> None:
     """``out`` must be a (new or existing) regular file in an existing folder."""
+    if str(out) == "-":  # coop report's standard output: a file named "-" would surprise
+        raise ExportError(
+            "--out -: an export is written to a file, not to the standard output",
+            "give a file name, e.g. --out coop.json",
+        )
     if out.is_dir():
         raise ExportError(f"--out {out}: is a folder", "give a file name, e.g. --out coop.db")
+    if out.exists() and not out.is_file():
+        # The export is renamed over its target: a device (/dev/null, as root)
+        # or a named pipe would be replaced by a regular file.
+        raise ExportError(
+            f"--out {out}: not a regular file (a device, a pipe or a socket)",
+            "give the name of a new or existing regular file; coop replaces it whole",
+        )
     if not out.parent.is_dir():
         raise ExportError(f"--out {out}: no folder {out.parent}", "create the folder first")
 
