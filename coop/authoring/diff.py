@@ -130,11 +130,23 @@ def _best_match(old: RecordState, candidates: list[RecordState]) -> RecordState 
         return None
     for candidate in candidates:
         after = _leaves(_without_id(candidate.data))
+        if _other_official_code(before, after):
+            continue
         common = sum(1 for k, v in before.items() if k in after and _same(after[k], v))
         similarity = common / max(len(before), len(after))
         if similarity >= score:
             best, score = candidate, similarity
     return best
+
+
+def _other_official_code(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Official codes (SIREN, INSEE…) that both give and that differ: another
+    territory, however alike its text (communes drafted from the COG share
+    most of theirs), not the same one renamed."""
+    return any(
+        path.startswith("identifiers.") and path in after and not _same(value, after[path])
+        for path, value in before.items()
+    )
 
 
 def _without_id(data: Any) -> Any:

@@ -99,3 +99,20 @@ def test_bad_revision_and_no_repository(coop, tmp_path: Path) -> None:  # type: 
     outside = coop("diff", "HEAD", cwd=plain)
     assert outside.code == 2 and "not in a git repository" in outside.err
     assert "Traceback" not in bad.err + outside.err
+
+
+def test_another_commune_in_place_of_one_is_not_a_rename(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Two communes drafted from the COG share most of their text (kind, the
+    # COG as source): the official codes tell them apart.
+    root = _repo(tmp_path)
+    assert coop("new", "territory", "--insee", "31069", cwd=root).code == 0
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "blagnac")
+    (root / "data/territories/blagnac.yaml").unlink()
+    assert coop("new", "territory", "--insee", "31044", cwd=root).code == 0  # Balma
+    result = coop("diff", "HEAD", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    diff = json.loads(result.out)
+    assert diff["renamed"] == []
+    assert [r["id"] for r in diff["removed"]] == ["blagnac"]
+    assert [r["id"] for r in diff["added"]] == ["balma"]
