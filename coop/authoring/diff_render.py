@@ -23,6 +23,17 @@ def md_text(value: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def md_code(value: str) -> str:
+    """``value`` as inline code that stays one table cell: its own backticks
+    inside a longer fence, its pipes escaped (GitHub and GitLab honour ``\\|``
+    in a code span in a table)."""
+    text = " ".join(value.split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _value(value: Any) -> str:
     if value is None:
         return "—"
@@ -56,7 +67,7 @@ def markdown(diff: KbDiff) -> str:
     lines += [", ".join(counts), ""]
     if diff.added:
         lines += ["#### Added", ""]
-        lines += [f"- {_label(c.after)} (`{c.after.file}`)" for c in diff.added if c.after]
+        lines += [f"- {_label(c.after)} ({md_code(c.after.file)})" for c in diff.added if c.after]
         lines.append("")
     if diff.removed:
         lines += ["#### Removed", ""]
@@ -91,7 +102,7 @@ def _details(change: RecordChange) -> list[str]:
     for item in change.changes:
         if item.field == "id":
             continue
-        out.append(f"| `{item.field}` | {_value(item.before)} | {_value(item.after)} |")
+        out.append(f"| {md_code(item.field)} | {_value(item.before)} | {_value(item.after)} |")
     out.append("")
     if change.referenced_by:
         out += [f"Referenced by {_referrers(change)}.", ""]

@@ -116,3 +116,15 @@ def test_another_commune_in_place_of_one_is_not_a_rename(coop, tmp_path: Path) -
     assert diff["renamed"] == []
     assert [r["id"] for r in diff["removed"]] == ["blagnac"]
     assert [r["id"] for r in diff["added"]] == ["balma"]
+
+
+def test_a_key_with_a_pipe_or_backtick_keeps_the_table_whole(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    path = root / "data/territories/sicoval.yaml"
+    path.write_text(path.read_text() + '"a|b`c": 1\n')
+    result = coop("diff", "HEAD", cwd=root)
+    assert result.code == 0, result.err
+    (row,) = [line for line in result.out.splitlines() if "a\\|b" in line]
+    # Three cells: the key as code (pipe escaped, a fence longer than its
+    # backtick), before, after.
+    assert row == "| ``a\\|b`c`` | — | 1 |"
