@@ -15,13 +15,14 @@ golden tests prove the defaults work there too.
 from __future__ import annotations
 
 import hashlib
+import os
 from base64 import b64encode
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -104,6 +105,26 @@ class NotesEnvironment(ImmutableSandboxedEnvironment):
             )
 
 
+class ContainedLoader(FileSystemLoader):
+    """A :class:`FileSystemLoader` that refuses a template (or an included
+    file, or the CSS) whose real path leaves the folder it was found in: a
+    knowledge base's ``templates/`` is data from anywhere, and a link in it
+    to ``~/.ssh/id_rsa`` would otherwise print that file into the note."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        for folder in self.searchpath:
+            if filename.startswith(os.path.join(folder, "")):
+                real = os.path.realpath(folder)
+                if os.path.commonpath([real, os.path.realpath(filename)]) != real:
+                    raise TemplateError(
+                        f"{template} in {folder} is a link to a file outside that folder; "
+                        "coop does not follow it"
+                    )
+                break
+        return source, filename, uptodate
+
+
 def make_environment(
     extra: Sequence[Path] = (), printing: bool = True, lang: str | None = None
 ) -> ImmutableSandboxedEnvironment:
@@ -116,7 +137,7 @@ def make_environment(
     """
     folders = [str(folder) for folder in extra if folder.is_dir()]
     env = NotesEnvironment(
-        loader=FileSystemLoader([*folders, str(default_templates())]),
+        loader=ContainedLoader([*folders, str(default_templates())]),
         # On for every template: HTML values get HTML-escaped; in Markdown
         # templates ``finalize`` has already turned each value into escaped
         # Markdown (a Markup), which autoescape then leaves alone.

@@ -178,3 +178,24 @@ def test_template_failing_at_run_time_is_a_usage_error(
     assert result.code == 2, result.err
     assert "Traceback" not in result.err and error in result.err
     assert not site.exists()
+
+
+@pytest.mark.parametrize("how", ["template", "include"])
+def test_kb_template_linked_out_of_its_folder_is_refused(coop, tmp_path: Path, how: str) -> None:
+    # A knowledge base is data from anywhere: its templates/ must not read
+    # the user's files through a link (the note, or a published site, would
+    # show them).
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TOKEN\n", encoding="utf-8")
+    kb = tmp_path / "kb"
+    shutil.copytree(KB, kb)
+    (kb / "templates").mkdir()
+    if how == "template":
+        (kb / "templates" / "person.md.j2").symlink_to(secret)
+    else:
+        (kb / "templates" / "person.md.j2").write_text('{% include "leak.txt" %}\n', "utf-8")
+        (kb / "templates" / "leak.txt").symlink_to(secret)
+    result = coop("report", "jean-luc-moudenc", "--kb", str(kb))
+    assert result.code == 2, result.out
+    assert "SECRET-TOKEN" not in result.out + result.err
+    assert "link" in result.err and "Traceback" not in result.err
