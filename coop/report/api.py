@@ -62,12 +62,13 @@ def run(request: ReportRequest) -> ReportResult:
 
 def _run(request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | None) -> ReportResult:
     settings, _ = load_settings(request.root)
-    # Room for the site's pages: equal values in the records made one object
-    # as they are loaded (a third of their memory on a national knowledge base).
-    compactor = Compactor() if request.target == ALL else None
-    # A site reads most files' data from what the last one parsed
+    # Equal values in the records made one object as they are loaded (a
+    # third of their memory on a national knowledge base): room for a site's
+    # pages, and a single note's load within budget (588 MB without).
+    compactor = Compactor()
+    # Most files' data read from what the last report parsed
     # (coop.report.stored): parsing is most of a national load.
-    store = open_store(request.root) if request.target == ALL else None
+    store = open_store(request.root)
     try:
         kb, problems = load(request.root, settings, pool, compactor, store)
         if store is not None:
