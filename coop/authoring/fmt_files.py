@@ -27,6 +27,8 @@ class FmtReport:
     unchanged: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
+    # What a diff does not show (its lines look alike): rel -> "byte-order mark removed"…
+    unseen: dict[str, str] = field(default_factory=dict)
 
 
 def kb_files(root: Path, only: list[Path]) -> list[tuple[Path, str, YamlProblem | None]]:
@@ -86,6 +88,12 @@ def format_files(
             report.unchanged.append(rel)
             continue
         report.changed.append(rel)
+        unseen = [
+            *(["byte-order mark removed"] if result.bom else []),
+            *(["CRLF line endings made LF"] if "\r" in result.before else []),
+        ]
+        if unseen:
+            report.unseen[rel] = ", ".join(unseen)
         if check:
             report.diffs[rel] = "".join(
                 difflib.unified_diff(

@@ -61,7 +61,8 @@ def fmt(
         for rel in report.changed:
             sys.stdout.write(report.diffs[rel])
         for rel in report.changed:
-            typer.echo(f"would reformat {rel}")
+            unseen = f" ({report.unseen[rel]})" if rel in report.unseen else ""
+            typer.echo(f"would reformat {rel}{unseen}")
     else:
         for rel in report.changed:
             typer.echo(f"formatted {rel}")

@@ -313,3 +313,19 @@ def test_a_file_saved_while_being_formatted_is_not_overwritten(
     assert path.read_text() == "name: Paul Durand\nid: paul\n"
     assert [r.rel for r in report.refused] == ["data/people/paul.yaml"]
     assert "changed while" in report.refused[0].problem.message
+
+
+def test_cli_check_says_why_when_the_diff_shows_nothing(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A byte-order mark or CRLF line endings: the diff's lines look alike, so
+    # the line that names the file says what would change.
+    root = write_kb(
+        tmp_path,
+        {
+            "data/people/paul.yaml": b"\xef\xbb\xbfid: paul\nname: Paul\n",
+            "data/people/pierre.yaml": b"id: pierre\r\nname: Pierre\r\n",
+        },
+    )
+    result = coop("fmt", "--check", "data/people", cwd=root)
+    assert result.code == 1, result.err
+    assert "would reformat data/people/paul.yaml (byte-order mark removed)" in result.out
+    assert "would reformat data/people/pierre.yaml (CRLF line endings made LF)" in result.out
