@@ -90,9 +90,22 @@ def write_skeleton(root: Path, collection: str, record_id: str) -> Path:
         raise SkeletonError(taken, "edit it, or choose another id")
     # Joined from the root, so a data folder that is a link out of the KB is refused.
     path = safe_join(root, "data", collection, f"{record_id}.yaml")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, skeleton(collection, record_id))
+    write_record(root, path, skeleton(collection, record_id))
     return path
+
+
+def write_record(root: Path, path: Path, text: str) -> None:
+    """Create ``path`` (and its folder) holding ``text``; a failure is a
+    :class:`SkeletonError` naming the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text)
+    except OSError as exc:
+        shown = path.relative_to(root.resolve()).as_posix()
+        raise SkeletonError(
+            f"cannot write {shown}: {exc.strerror or exc}",
+            "data/ and its collection folders must be writable folders",
+        ) from None
 
 
 THEMES_FILE = "data/vocabulary/themes.yaml"

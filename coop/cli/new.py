@@ -128,10 +128,12 @@ def territory(
     place = entity.departement or (first.departement if first else None) or entity.code
     homonym_id = f"{result.id}-{place.lower()}"
     path = _free_path(root, result.id, homonym_id)
-    from coop.writing import atomic_write_text
+    from coop.authoring.skeleton import SkeletonError, write_record
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, result.text)
+    try:
+        write_record(root, path, result.text)
+    except SkeletonError as exc:
+        raise UsageError(str(exc), exc.hint) from None
     typer.echo(f"wrote {path.relative_to(root).as_posix()}: {entity.describe()}, COG {cog.vintage}")
 
 

@@ -107,3 +107,23 @@ def test_new_refuses_an_id_a_theme_has(coop, tmp_path: Path) -> None:  # type: i
         assert f"{theme[1]!r} is already the id of a theme" in result.err, result.err
     assert not list((root / "data").glob(f"*/{theme[1]}.yaml"))
     assert coop("validate", cwd=root).code == 0
+
+
+@pytest.mark.parametrize(
+    "args", [("agreement", "accord"), ("territory", "pays"), ("territory", "--insee", "31555")]
+)
+def test_new_that_cannot_write_is_a_usage_error(
+    coop, tmp_path: Path, args: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "kb"
+    assert coop("init", str(root)).code == 0
+    collection = "agreements" if args[0] == "agreement" else "territories"
+    folder = root / "data" / collection
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+    folder.write_text("not a folder\n")  # where the record's folder goes
+    result = coop("new", *args, cwd=root)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and "cannot write" in result.err
+    assert folder.read_text() == "not a folder\n"
