@@ -36,6 +36,11 @@ def init(
         report = create(folder, install)
     except InitError as exc:
         raise UsageError(str(exc), exc.hint) from None
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {exc.filename or folder}: {exc.strerror or exc}",
+            "give a folder that can be created, or an existing one you can write to",
+        ) from None
     for rel in report.written:
         typer.echo(f"wrote {rel}")
     for rel in report.kept:

@@ -57,6 +57,8 @@ def schema(
             f"{exc}; the schemas need its theme ids, so none was written",
             "fix the themes file first (`coop validate` says where)",
         ) from None
+    except OSError as exc:
+        raise _cannot_write(exc) from None
     for path in report.written:
         typer.echo(f"wrote {path}")
     if check:
@@ -73,5 +75,14 @@ def schema(
                 typer.echo(f"wrote {path}")
         except EditorSettingsError as exc:
             raise UsageError(str(exc)) from None
+        except OSError as exc:
+            raise _cannot_write(exc) from None
     if not report.written:
         typer.echo(f"{len(report.unchanged)} schemas already up to date")
+
+
+def _cannot_write(exc: OSError) -> UsageError:
+    return UsageError(
+        f"cannot write {exc.filename or 'the schemas'}: {exc.strerror or exc}",
+        "schemas/ and .vscode/ must be writable folders",
+    )

@@ -214,3 +214,10 @@ def test_init_refuses_an_install_spec_that_would_break_the_ci_files(coop, tmp_pa
     assert result.code == 2, result.err
     assert "--install" in result.err
     assert not (tmp_path / "kb").exists()
+
+
+def test_init_that_cannot_create_its_folder_is_a_usage_error(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a-file").write_text("x\n")
+    result = coop("init", str(tmp_path / "a-file" / "kb"))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and "cannot write" in result.err

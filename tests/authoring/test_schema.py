@@ -119,3 +119,12 @@ def test_cli_refuses_to_drop_the_themes_of_a_broken_themes_file(coop, tmp_path: 
         assert "data/vocabulary/themes.yaml" in result.err and "coop validate" in result.err
         assert "run `coop schema`" not in result.err
     assert {p: p.read_bytes() for p in (root / "schemas").iterdir()} == schemas
+
+
+def test_cli_that_cannot_write_is_a_usage_error(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = write_kb(tmp_path / "kb")
+    (root / "schemas").write_text("not a folder\n")
+    result = coop("schema", cwd=root)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and "cannot write" in result.err
+    assert (root / "schemas").read_text() == "not a folder\n"
