@@ -73,7 +73,14 @@ class Renderer:
             record = self.kb.records[collection].get(target)
             if record is not None:
                 return name, record
-        known = [*self.kb.all_ids(), *self.kb.themes, OVERVIEW]
+        declared = self.kb.declarations.get(target)
+        if declared:  # its file declares it, but does not make a valid record
+            raise ReportError(
+                f"{target!r} is declared in {declared[0].source.rel}, "
+                "which is not a valid record: it has no note",
+                "run `coop validate` to see what to fix",
+            )
+        known = sorted({*self.kb.all_ids(), *self.kb.themes, OVERVIEW})
         raise UnknownTarget(target, difflib.get_close_matches(target, known, n=5, cutoff=0.5))
 
     def render(self, target: str, fmt: str, root: str = "") -> str:

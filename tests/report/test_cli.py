@@ -199,3 +199,14 @@ def test_kb_template_linked_out_of_its_folder_is_refused(coop, tmp_path: Path, h
     assert result.code == 2, result.out
     assert "SECRET-TOKEN" not in result.out + result.err
     assert "link" in result.err and "Traceback" not in result.err
+
+
+def test_a_record_that_does_not_validate_is_named_as_such(coop, tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(KB, kb)
+    path = kb / "data/people/jean-luc-moudenc.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nname:", "\nnom:"), "utf-8")
+    result = coop("report", "jean-luc-moudenc", "--kb", str(kb))
+    assert result.code == 2, result.out
+    assert "data/people/jean-luc-moudenc.yaml" in result.err and "coop validate" in result.err
+    assert "closest ids: jean-luc-moudenc" not in result.err  # not offered the id refused
