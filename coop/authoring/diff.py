@@ -125,10 +125,14 @@ def compare(
 def _best_match(old: RecordState, candidates: list[RecordState]) -> RecordState | None:
     """The added record most like ``old`` (ids aside), if at least 60 % alike."""
     best, score = None, 0.6
+    if old.data is None:  # nothing to compare: a file that did not parse
+        return None
     before = _leaves(_without_id(old.data))
     if not before:
         return None
     for candidate in candidates:
+        if candidate.data is None:
+            continue
         after = _leaves(_without_id(candidate.data))
         if _other_official_code(before, after):
             continue
@@ -154,6 +158,8 @@ def _without_id(data: Any) -> Any:
 
 
 def field_changes(before: Any, after: Any) -> list[FieldChange]:
+    if before is None or after is None:  # a side that does not parse: its fields are unknown
+        return [FieldChange("(file)", _parses(before), _parses(after))]
     a, b = _leaves(before), _leaves(after)
     out = []
     for path in dict.fromkeys([*a, *b]):
@@ -164,6 +170,10 @@ def field_changes(before: Any, after: Any) -> list[FieldChange]:
         elif not _same(a[path], b[path]):
             out.append(FieldChange(path, a[path], b[path]))
     return out
+
+
+def _parses(data: Any) -> str:
+    return "does not parse" if data is None else "parses"
 
 
 def _leaves(value: Any, path: str = "") -> dict[str, Any]:

@@ -128,3 +128,18 @@ def test_a_key_with_a_pipe_or_backtick_keeps_the_table_whole(coop, tmp_path: Pat
     # Three cells: the key as code (pipe escaped, a fence longer than its
     # backtick), before, after.
     assert row == "| ``a\\|b`c`` | — | 1 |"
+
+
+def test_a_file_that_no_longer_parses_is_said_so(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    (root / "data/territories/sicoval.yaml").write_text("id: sicoval\nname: [CA du Sicoval\n")
+    result = coop("diff", "HEAD", "--format", "json", cwd=root)
+    assert result.code == 0, result.err
+    (changed,) = json.loads(result.out)["changed"]
+    # Its fields are unknown, not removed: one line says why.
+    assert changed["changes"] == [
+        {"field": "(file)", "kind": "changed", "before": "parses", "after": "does not parse"}
+    ]
+    markdown = coop("diff", "HEAD", cwd=root).out
+    assert "| `(file)` | parses | does not parse |" in markdown
+    assert "| `` |" not in markdown
