@@ -29,7 +29,10 @@ def fmt(
     The data never changes: a file whose formatted text would read back
     differently, or lose a comment, is refused and left as it is, and so is a
     file that does not parse (fix it first: `coop validate` says where).
-    Running it twice changes nothing the second time.
+    Running it twice changes nothing the second time. Files formatted
+    before, byte for byte, are not formatted again: their digests are kept
+    in the user's cache (`$COOP_CACHE_DIR`, else ~/.cache/coop;
+    `COOP_NO_CACHE=1` bypasses it).
 
     Examples:
 
@@ -40,12 +43,20 @@ def fmt(
       coop fmt --check
     """
     from coop.authoring.fmt_files import format_files, kb_files
+    from coop.authoring.fmt_known import Known
     from coop.validate.settings import load_settings
 
     for path in paths or []:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
     root = find_kb_root(paths, kb)
+    for path in paths or []:
+        real = path.resolve()
+        if real != root and root not in real.parents:
+            raise UsageError(
+                f"{path}: outside the knowledge base at {root}",
+                "run coop fmt once per knowledge base (--kb DIR)",
+            )
     settings, _ = load_settings(root)
     files = kb_files(root, list(paths or []))
     if paths and not files:
@@ -53,7 +64,9 @@ def fmt(
             "no YAML file of the knowledge base under the given paths",
             "records live in data/<collection>/*.yaml",
         )
-    report = format_files(files, check=check, max_size=settings.max_file_size)
+    known = Known.open()
+    report = format_files(files, check=check, max_size=settings.max_file_size, known=known)
+    known.save()
     for refusal in report.refused:
         p = refusal.problem
         sys.stderr.write(f"{refusal.rel}:{p.line}:{p.col}: {p.code} {p.message} (not formatted)\n")

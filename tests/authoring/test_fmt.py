@@ -329,3 +329,16 @@ def test_cli_check_says_why_when_the_diff_shows_nothing(coop, tmp_path: Path) ->
     assert result.code == 1, result.err
     assert "would reformat data/people/paul.yaml (byte-order mark removed)" in result.out
     assert "would reformat data/people/pierre.yaml (CRLF line endings made LF)" in result.out
+
+
+def test_cli_refuses_a_path_outside_the_knowledge_base(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Formatting the first knowledge base's file and silently skipping the
+    # other one would let the user believe both were done.
+    first = write_kb(tmp_path / "a", {"data/people/paul.yaml": "name: Paul\nid: paul\n"})
+    second = write_kb(tmp_path / "b", {"data/people/paul.yaml": "name: Paul\nid: paul\n"})
+    other = second / "data/people/paul.yaml"
+    result = coop("fmt", "data/people/paul.yaml", str(other), cwd=first)
+    assert result.code == 2, result.out + result.err
+    assert "outside the knowledge base" in result.err
+    assert (first / "data/people/paul.yaml").read_text() == "name: Paul\nid: paul\n"
+    assert other.read_text() == "name: Paul\nid: paul\n"
