@@ -18,7 +18,44 @@ from pathlib import Path
 
 
 class UnsafePath(Exception):
-    """A path that would escape its allowed folder or go through a symlink."""
+    """A path that would escape its allowed folder, go through a symlink, or
+    replace what is not a regular file; ``hint`` says what to do instead."""
+
+    hint = "write to a plain file or folder; coop never writes through a symbolic link"
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+_SPECIAL_HINT = (
+    "give the name of a new or existing regular file; coop replaces its target whole, "
+    "which would turn a device, a pipe or a socket into a plain file"
+)
+
+
+def _existing_mode(path: Path) -> int | None:
+    """The permission bits of ``path`` if it is an existing regular file,
+    None if it does not exist; anything else is refused.
+
+    A write is a rename over the target: a symbolic link would be replaced
+    (or, followed, write out of its folder), and a named pipe, a socket, a
+    device (/dev/null, as root) or a folder replaced by a plain file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        raise UnsafePath(f"{path} is a symbolic link; refusing to write through it")
+    if stat.S_ISDIR(mode):
+        raise UnsafePath(f"{path} is a folder", "give the path of a file inside it")
+    if not stat.S_ISREG(mode):
+        raise UnsafePath(
+            f"{path} is not a regular file (a device, a pipe or a socket)", _SPECIAL_HINT
+        )
+    return stat.S_IMODE(mode)
 
 
 # Ctrl-C (and a polite kill) between creating the temporary file and renaming
@@ -44,8 +81,9 @@ def _signals_deferred() -> Iterator[None]:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` whole, or leave it as it was.
 
-    Refuses (:class:`UnsafePath`) when ``path`` is a symbolic link. A new file
-    gets the umask's mode, an existing one keeps its mode.
+    Refuses (:class:`UnsafePath`) when ``path`` is a symbolic link, a folder
+    or any other file that is not a regular one. A new file gets the umask's
+    mode, an existing one keeps its mode.
     """
     with _signals_deferred():
         _write(Path(path), data)
@@ -53,11 +91,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     folder = path.parent
-    if path.is_symlink():
-        raise UnsafePath(f"{path} is a symbolic link; refusing to write through it")
-    mode = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(path.stat().st_mode)
+    mode = _existing_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -86,12 +120,11 @@ def atomic_replace(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` for a writer that needs a path (SQLite);
     renamed over ``path`` whole when the block ends, deleted if it fails.
 
-    Refuses (:class:`UnsafePath`) when ``path`` is a symbolic link. The new
-    file gets the umask's mode.
+    Refuses (:class:`UnsafePath`) what :func:`atomic_write_bytes` refuses.
+    The new file gets the umask's mode.
     """
     path = Path(path)
-    if path.is_symlink():
-        raise UnsafePath(f"{path} is a symbolic link; refusing to write through it")
+    _existing_mode(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(name)

@@ -143,8 +143,7 @@ def _failure(exc: Exception) -> int:
     if isinstance(exc, ReferenceDataError):  # a missing or broken COG copy: the user can fix it
         return _exit(fail(str(exc), exc.hint))
     if isinstance(exc, UnsafePath):  # a write coop.writing refused: the user's path to fix
-        hint = "write to a plain file or folder; coop never writes through a symbolic link"
-        return _exit(fail(str(exc), hint))
+        return _exit(fail(str(exc), exc.hint))
     import traceback
 
     traceback.print_exc()

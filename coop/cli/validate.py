@@ -123,7 +123,7 @@ def validate(
     if output is not None and str(output) != "-":
         import io
 
-        from coop.writing import atomic_write_text
+        from coop.writing import UnsafePath, atomic_write_text
 
         buffer = io.StringIO()
         reporter(result, buffer)
@@ -133,6 +133,8 @@ def validate(
             )
         try:
             atomic_write_text(output, buffer.getvalue())
+        except UnsafePath as exc:  # a link, a pipe, a device: never replaced
+            raise UsageError(f"--output {output}: {exc}", exc.hint) from None
         except OSError as exc:  # a missing folder, a full disk: the user's path to fix
             raise UsageError(
                 f"--output {output}: {exc.strerror or exc}", "check the path and its permissions"

@@ -126,7 +126,7 @@ def _run(request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | No
     try:
         atomic_write_text(request.out, text)
     except UnsafePath as exc:
-        raise ReportError(f"cannot write {request.out}: {exc}") from None
+        raise ReportError(f"cannot write {request.out}: {exc}", exc.hint) from None
     except OSError as exc:
         raise ReportError(f"cannot write {request.out}: {exc.strerror or exc}") from None
     result.written = request.out
