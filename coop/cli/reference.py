@@ -115,9 +115,15 @@ def import_(
         from coop.cli.errors import find_kb_root
 
         root = find_kb_root(None, kb)
-        (root / KB_DIR).mkdir(exist_ok=True)
         target = root / KB_DIR / file_name(vintage)
-    atomic_write_bytes(target, data)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {target}: {exc.strerror or exc}",
+            "give a writable file with --output, or make the reference/ folder writable",
+        ) from None
     typer.echo(f"wrote {target} (COG {vintage}, {len(data):,} bytes)")
     if output is None:
         typer.echo(f'to use it, set in coop.yaml: cog_vintage: "{vintage}"')

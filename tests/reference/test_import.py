@@ -149,3 +149,13 @@ def test_missing_folder_and_unknown_vintage(tmp_path):
         "reference", "import", str(folder), "--vintage", "27", "--output", str(tmp_path / "x")
     )
     assert result.code == 2 and "not a year" in result.err
+
+
+def test_a_target_that_cannot_be_written_is_a_usage_error(tmp_path):
+    folder = raw_folder(tmp_path / "cog-2027")
+    kb = tmp_path / "kb"
+    (kb / "data").mkdir(parents=True)
+    (kb / "reference").write_text("not a folder\n")  # where the KB's copies go
+    result = run_coop("reference", "import", str(folder), "--kb", str(kb))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and "cannot write" in result.err
