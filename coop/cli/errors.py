@@ -36,11 +36,20 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
 
 
 def find_kb_root(paths: list[Path] | None = None, kb: Path | None = None) -> Path:
+    from coop.layout import CONFIG_FILE, DATA_DIR, find_root  # not coop.kb.config: the model
+
     if kb is not None:
         if not kb.is_dir():
             raise UsageError(f"--kb {kb}: no such folder")
+        # An empty folder (a typo, a mount not made) read as an empty knowledge
+        # base would pass validation, answer queries with nothing, export nothing.
+        if not (kb / CONFIG_FILE).is_file() and not (kb / DATA_DIR).is_dir():
+            raise UsageError(
+                f"--kb {kb}: not a knowledge base (no {CONFIG_FILE}, no {DATA_DIR}/ folder)",
+                f"give the folder that holds {CONFIG_FILE} or {DATA_DIR}/; "
+                f"`coop init {kb}` creates a new knowledge base there",
+            )
         return kb.resolve()
-    from coop.layout import find_root  # not coop.kb.config: that imports the model
 
     start = paths[0] if paths else Path.cwd()
     if paths:
