@@ -112,7 +112,10 @@ class ContainedLoader(FileSystemLoader):
     to ``~/.ssh/id_rsa`` would otherwise print that file into the note."""
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise TemplateError(f"{template} is not UTF-8 text") from None
         for folder in self.searchpath:
             if filename.startswith(os.path.join(folder, "")):
                 real = os.path.realpath(folder)

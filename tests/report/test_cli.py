@@ -210,3 +210,13 @@ def test_a_record_that_does_not_validate_is_named_as_such(coop, tmp_path: Path) 
     assert result.code == 2, result.out
     assert "data/people/jean-luc-moudenc.yaml" in result.err and "coop validate" in result.err
     assert "closest ids: jean-luc-moudenc" not in result.err  # not offered the id refused
+
+
+def test_template_that_is_not_utf8_is_a_usage_error(coop, tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "person.md.j2").write_bytes("Fiche : {{ person.name }} é\n".encode("latin-1"))
+    result = coop("report", "jean-luc-moudenc", *FIXED, "--templates", str(folder))
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert "person.md.j2" in result.err and "UTF-8" in result.err
