@@ -87,6 +87,13 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
         target = safe_join(root, *new_file.split("/"))
         if target.exists() or target.is_symlink():
             raise RenameError(f"{new_file} already exists")
+    unread = [source.rel for source in sources if not source.readable and _names(source, old)]
+    if unread:
+        raise RenameError(
+            f"{', '.join(unread)} cannot be read as a record and mentions {old!r}: "
+            "its references could not be rewritten; nothing was changed",
+            "fix it first (`coop validate` says where), then run the rename again",
+        )
     result = Plan(old, new, collection, old_file, new_file)
     for source in sources:
         paths = list(_references(source, old))
@@ -98,6 +105,16 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
         result.originals[source.rel] = raw
         result.texts[source.rel] = _edit(source, raw, paths, old, new, result.edits)
     return result
+
+
+def _names(source: SourceFile, old: str) -> bool:
+    """Whether the text of a file that could not be read as data holds ``old``
+    as a whole id (not inside a longer one)."""
+    from coop.load.reading import display_lines
+
+    lines = display_lines(source.path)  # never a link out, a FIFO or a huge file
+    pattern = re.compile(rf"(?<![a-z0-9-]){re.escape(old)}(?![a-z0-9-])")
+    return lines is not None and any(pattern.search(line) for line in lines)
 
 
 def _references(source: SourceFile, old: str) -> Iterator[DataPath]:

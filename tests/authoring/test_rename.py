@@ -122,3 +122,19 @@ def test_a_record_in_a_subfolder_stays_there(coop, tmp_path: Path) -> None:  # t
     assert [p.name for p in sub.iterdir()] == ["ca-sicoval.yaml"]
     assert not (root / "data/territories/ca-sicoval.yaml").exists()
     assert coop("validate", cwd=root).code == 0
+
+
+def test_a_file_that_does_not_parse_and_names_the_id_stops_the_rename(coop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Its references cannot be found, so they would be left pointing at the
+    # old id, to surface as R002 once the file is mended.
+    root = _kb(tmp_path)
+    broken = root / "data/agreements/broken.yaml"
+    broken.write_text("id: broken\nparties:\n  - territory: sicoval\n    role: [party\n")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = coop("rename", "sicoval", "ca-sicoval", cwd=root)
+    assert result.code == 2, result.out
+    assert "data/agreements/broken.yaml" in result.err and "Traceback" not in result.err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    # A broken file that does not name it is no obstacle.
+    broken.write_text("id: broken\nparties: [\n")
+    assert coop("rename", "sicoval", "ca-sicoval", cwd=root).code == 0
