@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coop.authoring.fmt import FormatRefused, Formatted, format_bytes, model_for
+from coop.authoring.fmt_known import Known, digest_of
 from coop.kb.config import CONFIG_FILE
 from coop.kb.index import ALL_COLLECTIONS
 from coop.load.files import discover
@@ -59,7 +60,7 @@ def _same(path: Path, wanted: Path) -> bool:
         return False
 
 
-# Below this many files, one process: forking costs more than it saves.
+# Below this many files to format, one process: forking costs more than it saves.
 PARALLEL_THRESHOLD = 500
 # Files a worker formats per message.
 _CHUNK = 64
@@ -75,18 +76,25 @@ def format_files(
     check: bool,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
     jobs: int | None = None,
+    known: Known | None = None,
 ) -> FmtReport:
-    """Format ``files`` (``jobs`` processes, default one per core, for many
-    files: ruamel's round trip takes ~25 ms a file, half an hour for a
-    national knowledge base in one process); write them, or with ``check``
-    only tell the differences."""
+    """Format ``files``; write them, or with ``check`` only tell the
+    differences. Files ``known`` formatted are left as they are, and those
+    found or made so are added to it. The others are formatted in ``jobs``
+    processes (default: one per core) when there are many: ruamel's round
+    trip takes ~25 ms a file, half an hour for a national knowledge base in
+    one process."""
+    known = known if known is not None else Known(None)
     report = FmtReport()
-    for (path, rel, _), outcome in zip(files, _examined(files, max_size, jobs), strict=True):
+    for (path, rel, _), (outcome, digest) in zip(
+        files, _examined(files, max_size, jobs, known), strict=True
+    ):
         if isinstance(outcome, YamlProblem):
             report.refused.append(Refusal(rel, outcome))
             continue
         if outcome is None:
             report.unchanged.append(rel)
+            known.add(digest)
             continue
         raw, result = outcome
         report.changed.append(rel)
@@ -123,43 +131,71 @@ def format_files(
                 )
                 continue
             atomic_write_text(path, result.after)
+            known.add(digest_of(_model_name(rel), result.after.encode("utf-8")))
         except (UnsafePath, OSError) as exc:
             report.changed.remove(rel)
             report.refused.append(Refusal(rel, YamlProblem("Y013", 1, 1, f"not written: {exc}")))
     return report
 
 
-def _examined(files: list[Item], max_size: int, jobs: int | None) -> Iterator[Outcome]:
-    """Each file's outcome, in order; in worker processes when there are many."""
-    tasks = [(path, rel, problem, max_size) for path, rel, problem in files]
+def _examined(
+    files: list[Item], max_size: int, jobs: int | None, known: Known
+) -> Iterator[tuple[Outcome, bytes]]:
+    """Each file's outcome and the digest of the bytes read, in order; the
+    files not known formatted are formatted in worker processes when there
+    are many."""
+    read = [_read(path, rel, problem, max_size) for path, rel, problem in files]
+    digests = [
+        b"" if isinstance(raw, YamlProblem) else digest_of(_model_name(rel), raw)
+        for (_, rel, _), raw in zip(files, read, strict=True)
+    ]
+    tasks = [
+        (index, rel, raw)
+        for index, ((_, rel, _), raw, digest) in enumerate(zip(files, read, digests, strict=True))
+        if not isinstance(raw, YamlProblem) and digest not in known
+    ]
+    outcomes: list[Outcome] = [raw if isinstance(raw, YamlProblem) else None for raw in read]
+    del read
     jobs = jobs or _cores()
     if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and _can_fork():
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_examine, tasks, chunksize=_CHUNK)
-        return
-    yield from map(_examine, tasks)
+            for index, outcome in pool.imap(_examine, tasks, chunksize=_CHUNK):
+                outcomes[index] = outcome
+    else:
+        for index, outcome in map(_examine, tasks):
+            outcomes[index] = outcome
+    yield from zip(outcomes, digests, strict=True)
 
 
-def _examine(task: tuple[Path, str, YamlProblem | None, int]) -> Outcome:
-    """Read and format one file: its problem, None when already formatted,
-    or the bytes read and the formatted text."""
-    path, rel, problem, max_size = task
+def _read(path: Path, rel: str, problem: YamlProblem | None, max_size: int) -> YamlProblem | bytes:
+    """The file's bytes, or why it cannot be formatted."""
     if problem is not None:
         return problem
     try:
         size = path.stat().st_size
         if size > max_size:
             return too_large_problem(size, max_size)
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return YamlProblem("Y013", 1, 1, f"cannot read the file: {exc.strerror}")
+
+
+def _examine(task: tuple[int, str, bytes]) -> tuple[int, Outcome]:
+    """Format one file's bytes: its problem, None when already formatted,
+    or the bytes and the formatted text."""
+    index, rel, raw = task
     try:
         result = format_bytes(raw, model_for(rel))
     except FormatRefused as exc:
-        return exc.problem
-    return (raw, result) if result.changed else None
+        return index, exc.problem
+    return index, ((raw, result) if result.changed else None)
+
+
+def _model_name(rel: str) -> str:
+    model = model_for(rel)
+    return model.__name__ if model is not None else ""
 
 
 def _cores() -> int:
