@@ -131,10 +131,22 @@ def territory(
     from coop.authoring.skeleton import SkeletonError, write_record
 
     try:
-        write_record(root, path, result.text)
+        write_record(root, path, _canonical(result.text))
     except SkeletonError as exc:
         raise UsageError(str(exc), exc.hint) from None
     typer.echo(f"wrote {path.relative_to(root).as_posix()}: {entity.describe()}, COG {cog.vintage}")
+
+
+def _canonical(text: str) -> str:
+    """The drafted file as `coop fmt` would write it (keys in the model's
+    order), so that it passes `coop fmt --check` in CI as written."""
+    from coop.authoring.fmt import FormatRefused, format_text
+    from coop.model import Territory
+
+    try:
+        return format_text(text, Territory)
+    except FormatRefused:  # pragma: no cover - drafts always parse
+        return text
 
 
 def _check_shape(entity: Entity) -> None:

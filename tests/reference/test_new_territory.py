@@ -110,6 +110,9 @@ def test_communes_departements_regions_validate_through_the_cli(tmp_path):
     assert {"toulouse", "montpellier", "occitanie", "corse-du-sud"} <= set(names)
     result = run_coop("validate", cwd=tmp_path)
     assert result.code == 0 and "no problems" in result.out, result.out
+    # Written in canonical form: the CI that `coop init` sets up runs `coop fmt --check`.
+    result = run_coop("fmt", "--check", cwd=tmp_path)
+    assert result.code == 0, result.out
 
 
 @pytest.mark.parametrize(
