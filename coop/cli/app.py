@@ -8,13 +8,26 @@ reads the commands' help texts and nothing else.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import typer
 
 from coop import __version__
-from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, UsageError, fail
+from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError, fail
 from coop.cli.lazy import Lazy, LazyGroup
+
+
+class _Interrupted(Exception):
+    """Ctrl-C, carried past typer: it would make it a silent exit 130."""
+
+
+class _OutputClosed(Exception):
+    """The reader of standard output went away (``| head -1``), carried past
+    typer: it would make it exit 1, which means "findings"."""
 
 
 class Commands(LazyGroup):
@@ -78,6 +91,35 @@ class Commands(LazyGroup):
         ),
     }
 
+    # Typer's main loop catches KeyboardInterrupt and EPIPE itself and turns
+    # them into exit statuses main cannot tell from a command's own: they
+    # leave the group (its options, --help included, then the command) as
+    # exceptions typer lets through.
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _carried_past_typer():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _carried_past_typer():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _carried_past_typer() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise _Interrupted from None
+    except BrokenPipeError:
+        raise _OutputClosed from None
+    except SystemExit as exc:
+        # rich's Console meets a closed pipe with its own exit 1 (on_broken_pipe),
+        # raised while handling the BrokenPipeError.
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise _OutputClosed from None
+        raise
+
 
 app = typer.Typer(
     name="coop",
@@ -112,24 +154,51 @@ def _root(
 def main() -> None:
     """Entry point: every failure ends here as a message and an exit status."""
     try:
+        code = _run()
+        # Output still buffered is written here, where a reader gone is
+        # caught, not at interpreter exit ("Exception ignored…", exit 120).
+        sys.stdout.flush()
+    except (_OutputClosed, BrokenPipeError):
+        _discard_output()
+        code = EXIT_OK
+    except (_Interrupted, KeyboardInterrupt):
+        sys.stderr.write("interrupted\n")
+        code = EXIT_INTERRUPTED
+    raise SystemExit(code)
+
+
+def _run() -> int:
+    """Run the command; its exit status, with any error it raised printed."""
+    try:
         code = app(standalone_mode=False)
     except UsageError as exc:
-        raise SystemExit(_exit(fail(str(exc), exc.hint))) from None
+        return _exit(fail(str(exc), exc.hint))
     except typer.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        raise SystemExit(0) from None
+        return exc.exit_code
+    except typer.Abort:
+        raise _Interrupted from None
     except typer.TyperException as exc:  # bad options, missing arguments: click's usage errors
         show = getattr(exc, "show", None)
         if show is not None:
             show()
-        raise SystemExit(getattr(exc, "exit_code", 2)) from None
+        return int(getattr(exc, "exit_code", 2))
+    except (_Interrupted, _OutputClosed, BrokenPipeError):  # main's to answer
+        raise
     except Exception as exc:
-        raise SystemExit(_failure(exc)) from None
-    raise SystemExit(code if isinstance(code, int) else 0)
+        return _failure(exc)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, as the Python documentation
+    advises on SIGPIPE: what is still buffered is dropped there at exit
+    instead of failing once more on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real standard output: nothing to flush
+        pass
 
 
 def _failure(exc: Exception) -> int:

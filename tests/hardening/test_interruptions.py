@@ -1,0 +1,182 @@
+"""A closed standard output ends a command quietly; Ctrl-C says `interrupted`.
+
+Typer turns both into exit statuses of its own before coop's entry point
+sees them: a reader gone (`coop query territories | head -1`) gave exit 1,
+which means "findings", and Ctrl-C a silent exit 130. A closed pipe must end
+the command with exit 0 and nothing on standard error (no traceback, no
+"Exception ignored" at interpreter exit); an interrupted command prints one
+line `interrupted` and exits 130.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from hardening.corpus import BASELINE
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **extra}
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    shutil.copytree(BASELINE, root, ignore=shutil.ignore_patterns(".coop-cache"))
+    return root
+
+
+def _big_kb(root: Path, count: int) -> Path:
+    """The baseline and ``count`` more territories: a table far larger than a pipe's buffer."""
+    shutil.copytree(BASELINE, root, ignore=shutil.ignore_patterns(".coop-cache"))
+    record = yaml.safe_load((BASELINE / "data/territories/sicoval.yaml").read_text())
+    record.pop("identifiers", None)
+    for i in range(count):
+        data = {**record, "id": f"commune-{i:04d}", "name": f"Commune {i}", "kind": "commune"}
+        (root / f"data/territories/commune-{i:04d}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        )
+    return root
+
+
+# -- a reader gone ----------------------------------------------------------------
+
+CLOSED_PIPE = {
+    "query-table": ("query", "territories"),
+    "query-json": ("query", "territories", "--format", "json"),
+    "query-sql": ("query", "--sql", "SELECT id FROM territories"),
+    "validate": ("validate",),
+    "validate-json": ("validate", "--format", "json"),
+    "report": ("report", "overview"),
+    "rules": ("rules",),
+    "help": ("--help",),
+}
+
+
+@pytest.mark.parametrize("command", sorted(CLOSED_PIPE))
+def test_a_standard_output_already_closed_ends_quietly(kb: Path, command: str) -> None:
+    read, write = os.pipe()
+    os.close(read)  # every write to the pipe fails with EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "coop", *CLOSED_PIPE[command]],
+            cwd=kb,
+            env=_env(),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert err == "", err
+
+
+def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Path) -> None:
+    root = _big_kb(tmp_path / "kb", 1500)
+    # As `coop query territories | head -1`, on more rows than a pipe holds.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coop", "query", "territories"],
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    code = proc.wait(timeout=120)
+    err = proc.stderr.read().decode()
+    assert first.strip(), "the query printed nothing"
+    assert code == 0, (code, err)
+    assert err == "", err
+
+
+# -- Ctrl-C -----------------------------------------------------------------------
+
+# coop's own entry point with one more command, which says when it runs and
+# then waits: the signal is sure to land inside a command.
+LAUNCHER = textwrap.dedent(
+    """
+    import sys, time
+    from coop.cli import app
+    from coop.cli.lazy import Lazy
+
+    def wait() -> None:
+        '''Wait.'''
+        sys.stderr.write("ready\\n")
+        sys.stderr.flush()
+        time.sleep(120)
+
+    app.Commands.table["wait"] = Lazy("__main__:wait", "Wait.")
+    app.main()
+    """
+)
+
+
+def _wait_for_line(proc: subprocess.Popen[bytes], line: bytes) -> None:
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == line
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["process", "process-group"])
+def test_ctrl_c_inside_a_command_says_interrupted(tmp_path: Path, group: bool) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, "wait"],
+        cwd=REPO,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=group,
+    )
+    _wait_for_line(proc, b"ready\n")
+    if group:  # what a terminal's Ctrl-C does
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert err.decode() == "interrupted\n"
+    assert out == b""
+
+
+def _fake_git(folder: Path, marker: Path) -> Path:
+    """A `git` that says it started, then hangs: coop diff waits on it."""
+    folder.mkdir()
+    git = folder / "git"
+    git.write_text(f"#!/bin/sh\ntouch '{marker}'\nexec sleep 120\n")
+    git.chmod(0o755)
+    return folder
+
+
+def test_ctrl_c_while_coop_diff_waits_for_git(kb: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "git-started"
+    bin_folder = _fake_git(tmp_path / "bin", marker)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coop", "diff", "HEAD", "--kb", str(kb)],
+        cwd=kb,
+        env=_env(PATH=f"{bin_folder}{os.pathsep}{os.environ['PATH']}"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    assert marker.exists(), "coop diff never ran git"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert err.decode() == "interrupted\n"
+    assert out == b""
