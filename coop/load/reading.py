@@ -28,16 +28,11 @@ def decode(raw: bytes) -> DecodedText:
     """Decode UTF-8 (with or without BOM); raise :class:`YamlError` otherwise."""
     if raw.startswith(codecs.BOM_UTF8):
         return DecodedText(_utf8(raw[3:], offset=3), bom=True)
+    # UTF-32's little-endian BOM starts with UTF-16's: asked first.
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or _looks_utf32(raw):
+        raise YamlError(_wide("UTF-32"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
-        raise YamlError(
-            YamlProblem(
-                "Y004",
-                1,
-                1,
-                "the file is encoded in UTF-16, not UTF-8",
-                "re-save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
-            )
-        )
+        raise YamlError(_wide("UTF-16"))
     nul = raw.find(b"\x00", 0, 8192)
     if nul != -1:
         line, col = _line_col(raw, nul)
@@ -51,6 +46,28 @@ def decode(raw: bytes) -> DecodedText:
             )
         )
     return DecodedText(_utf8(raw, offset=0), bom=False)
+
+
+def _wide(encoding: str) -> YamlProblem:
+    return YamlProblem(
+        "Y004",
+        1,
+        1,
+        f"the file is encoded in {encoding}, not UTF-8",
+        "re-save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
+    )
+
+
+def _looks_utf32(raw: bytes) -> bool:
+    # UTF-32 text without a BOM: three bytes of every four of ASCII text are
+    # NUL, all but the first in little-endian order, all but the last in big.
+    head = raw[: len(raw[:64]) // 4 * 4]
+    if len(head) < 8:
+        return False
+    nul = [head[i::4].count(0) == len(head) // 4 for i in range(4)]
+    return (nul[1] and nul[2] and nul[3] and not nul[0]) or (
+        nul[0] and nul[1] and nul[2] and not nul[3]
+    )
 
 
 def _looks_utf16(raw: bytes) -> bool:
