@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from coop import __version__
 from coop.diagnostics import Diagnostic, Severity
@@ -67,7 +68,9 @@ def _result(d: Diagnostic, codes: list[str], seen: dict[str, int]) -> dict[str, 
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                    # A URI, not a path: a space, an accent or a '%' in a file's
+                    # name is percent-encoded, or the finding points elsewhere.
+                    "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": max(d.line, 1), "startColumn": max(d.col, 1)},
                 }
             }

@@ -62,3 +62,18 @@ def test_output_file_is_utf_8(kb: Path, tmp_path: Path) -> None:
     assert run.code == 1, run.err
     paths = {d["path"] for d in json.loads(target.read_bytes().decode("utf-8"))["diagnostics"]}
     assert "data/people/bad\\xff.yaml" in paths
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
+    # A literal '%41' in a name would read back as 'A' from an unencoded URI.
+    root = build(None, tmp_path / "kb")
+    name = "with space é%41.yaml"
+    (root / "data/people" / name).write_text(RECORD, encoding="utf-8")
+    run = run_coop("validate", "--kb", str(root), "--format", "sarif", "--no-cache")
+    assert run.code == 1, run.err
+    (sarif_run,) = json.loads(run.out)["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif_run["results"]
+    }
+    assert uris == {"data/people/with%20space%20%C3%A9%2541.yaml"}
