@@ -152,15 +152,18 @@ def _check_paths(paths: list[Path], root: Path) -> None:
     knowledge base's root (``--kb KB data/agreements`` from anywhere)."""
     inside = root.resolve()
     for path in paths:
-        if path.exists():
-            if path.resolve().is_relative_to(inside):
+        if os.path.lexists(path):
+            # Inside by its name (a link in the knowledge base is one of its
+            # files, wherever it points: Y013 reports it) or by its target.
+            lexical = Path(os.path.abspath(path))
+            if lexical.is_relative_to(inside) or path.resolve().is_relative_to(inside):
                 continue
-            if path.is_absolute() or not (root / path).exists():
+            if path.is_absolute() or not os.path.lexists(root / path):
                 raise UsageError(
                     f"{path}: outside the knowledge base {root}",
                     "give paths inside it, or pass --kb with the knowledge base that holds them",
                 )
-        elif path.is_absolute() or not (root / path).exists():
+        elif path.is_absolute() or not os.path.lexists(root / path):
             raise UsageError(
                 f"{path}: no such file or folder",
                 "a path is taken from the current folder, or from the knowledge base's root",

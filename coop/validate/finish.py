@@ -6,6 +6,7 @@ answered from the cache applies them without importing the rules.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,14 @@ def _suppressed(silenced: dict[int, Any] | None, diagnostic: Diagnostic) -> bool
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-    return "" if rel == "." else rel
+    # By its name first: a link in the knowledge base is reported under its
+    # own name, wherever it points (out of the knowledge base, or nowhere).
+    inside = root.resolve()
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        if candidate.is_relative_to(inside):
+            rel = candidate.relative_to(inside).as_posix()
+            return "" if rel == "." else rel
+    return path.as_posix()
 
 
 def lines_for(diagnostics: list[Diagnostic], root: Path) -> dict[str, list[str]]:

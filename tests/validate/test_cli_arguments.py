@@ -77,3 +77,28 @@ def test_output_dash_is_standard_output(two_kbs):
     assert run.code == 1
     assert json.loads(run.out)["summary"]["errors"] >= 1
     assert not (dirty / "-").exists()
+
+
+def test_links_given_as_paths_are_reported_under_their_names(two_kbs):
+    # A link out of the knowledge base and a dangling one: each is a file of
+    # the knowledge base (Y013), though its target is elsewhere or nowhere.
+    # Before: refused as outside, or narrowed to its target's name and so to
+    # nothing, exit 0.
+    clean, _ = two_kbs
+    outside = clean.parent / "outside.yaml"
+    outside.write_text("id: outside\nname: x\n", encoding="utf-8")
+    (clean / "data/people/out.yaml").symlink_to(outside)
+    (clean / "data/people/gone.yaml").symlink_to("nowhere.yaml")
+    run = run_coop(
+        "validate",
+        "--kb",
+        str(clean),
+        "clean/data/people/out.yaml",
+        "clean/data/people/gone.yaml",
+        "--format",
+        "json",
+        cwd=clean.parent,
+    )
+    assert run.code == 1, run.err
+    found = {(d["path"], d["code"]) for d in json.loads(run.out)["diagnostics"]}
+    assert found == {("data/people/out.yaml", "Y013"), ("data/people/gone.yaml", "Y013")}
