@@ -159,8 +159,14 @@ def _examined(
     jobs = jobs or _cores()
     if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and _can_fork():
         import multiprocessing
+        import signal
 
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Ctrl-C reaches the workers too: they ignore it (no traceback each),
+        # and this process, interrupted, ends them as it leaves the block.
+        ignore_sigint = (signal.SIGINT, signal.SIG_IGN)
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=signal.signal, initargs=ignore_sigint
+        ) as pool:
             for index, outcome in pool.imap(_examine, tasks, chunksize=_CHUNK):
                 outcomes[index] = outcome
     else:

@@ -17,6 +17,14 @@ import sys
 
 
 def main() -> None:
+    try:
+        _start()
+    except KeyboardInterrupt:  # Ctrl-C while coop starts: said as inside a command
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None  # EXIT_INTERRUPTED: coop.cli.errors imports typer
+
+
+def _start() -> None:
     likely_changed = False
     if sys.argv[1:2] in (["query"], ["validate"]):
         # The files' state, taken on the other processor while the CLI starts.

@@ -380,8 +380,14 @@ def run_batches(
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
     # fork: workers inherit the imported modules instead of importing them again.
     import multiprocessing  # here: a run that checks a few files never needs it
+    import signal
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # Ctrl-C reaches the workers too: they ignore it (no traceback each),
+    # and this process, interrupted, ends them as it leaves the block.
+    ignore_sigint = (signal.SIGINT, signal.SIG_IGN)
+    with multiprocessing.get_context("fork").Pool(
+        workers, initializer=signal.signal, initargs=ignore_sigint
+    ) as pool:
         out = []
         for batch in pool.imap(work, chunks):
             out.extend(batch)

@@ -180,3 +180,76 @@ def test_ctrl_c_while_coop_diff_waits_for_git(kb: Path, tmp_path: Path) -> None:
     assert proc.returncode == 130, (proc.returncode, err)
     assert err.decode() == "interrupted\n"
     assert out == b""
+
+
+# -- Ctrl-C at a terminal: coop and its worker processes -----------------------
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough files that `coop validate --no-cache --jobs 2` checks them in
+    worker processes for a few seconds."""
+    return _big_kb(tmp_path_factory.mktemp("many") / "kb", 5000)
+
+
+def _children(pid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                count += 1
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("delay", [0.0, 0.2, 0.5, 1.0])
+def test_ctrl_c_while_workers_check_says_interrupted_once(many_files: Path, delay: float) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coop", "validate", "--no-cache", "--jobs", "2"],
+        cwd=many_files,
+        env=_env(COOP_NO_CACHE="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while _children(proc.pid) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "validate ended before its workers were seen"
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C: coop and its workers
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        # Known, not fixed here: multiprocessing.Pool.terminate() can wait
+        # forever for its task feeder blocked on a full pipe (imap feeds every
+        # batch at once); it hung before the workers ignored SIGINT too.
+        pytest.xfail("Pool.terminate() deadlock with its task feeder (CPython)")
+    if proc.returncode == 0:
+        pytest.skip(f"validate finished within {delay} s of its workers' start")
+    # The workers print no traceback of their own: coop says it once.
+    assert (proc.returncode, err.decode()) == (130, "interrupted\n")
+
+
+def test_ctrl_c_while_coop_starts_says_interrupted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before the command line is imported: the entry point's own handler.
+    from coop.cli import entry
+    from coop.load import prefetch
+
+    def interrupted(*args: object, **kwargs: object) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prefetch, "start", interrupted)
+    monkeypatch.setattr(sys, "argv", ["coop", "validate"])
+    with pytest.raises(SystemExit) as caught:
+        entry.main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
