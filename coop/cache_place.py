@@ -41,3 +41,36 @@ def validation_folder(root: str | os.PathLike[str]) -> str:
 
 def cache_disabled_by_env() -> bool:
     return os.environ.get("COOP_NO_CACHE", "") not in {"", "0"}
+
+
+def code_digest(parts: tuple[str, ...] = ("",), *extra: str) -> str:
+    """A digest of the size and mtime of coop's source files under ``parts``
+    (paths inside the package; the default: all of it) and of ``extra``
+    strings: a cache keyed by it is not read by an edited checkout, nor by
+    an upgrade that keeps the version."""
+    import coop  # imported already: this module is part of it
+
+    package = os.path.dirname(os.path.abspath(coop.__file__))
+    digest = hashlib.blake2b(digest_size=16)
+    for text in extra:
+        digest.update(text.encode("utf-8", "surrogateescape") + b"\0")
+    for part in parts:
+        for path in _source_files(os.path.join(package, part)):
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
+    return digest.hexdigest()
+
+
+def _source_files(top: str) -> list[str]:
+    if not os.path.isdir(top):
+        return [top]
+    found = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        found += [
+            os.path.join(folder, f) for f in sorted(files) if not f.endswith((".pyc", ".pyo"))
+        ]
+    return found

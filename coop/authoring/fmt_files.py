@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from coop.kb.index import ALL_COLLECTIONS
 from coop.load.files import discover
 from coop.load.reading import DEFAULT_MAX_FILE_SIZE, too_large_problem
 from coop.load.yaml_reader import YamlProblem
+from coop.processes import can_fork_pool, default_jobs
 from coop.writing import UnsafePath, atomic_write_text
 
 
@@ -156,8 +156,8 @@ def _examined(
     ]
     outcomes: list[Outcome] = [raw if isinstance(raw, YamlProblem) else None for raw in read]
     del read
-    jobs = jobs or _cores()
-    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and _can_fork():
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and can_fork_pool():
         import multiprocessing
         import signal
 
@@ -202,16 +202,3 @@ def _examine(task: tuple[int, str, bytes]) -> tuple[int, Outcome]:
 def _model_name(rel: str) -> str:
     model = model_for(rel)
     return model.__name__ if model is not None else ""
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()

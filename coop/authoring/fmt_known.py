@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from pathlib import Path
 
 from coop import cache_place
@@ -83,19 +82,7 @@ def digest_of(model: str, data: bytes) -> bytes:
 
 
 def _code_digest() -> str:
-    """The size and mtime of every module of coop, and ruamel.yaml's version."""
+    """All of coop's code, and ruamel.yaml's version."""
     import ruamel.yaml
 
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(digest_size=8)
-    digest.update(str(getattr(ruamel.yaml, "__version__", "?")).encode())
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            path = os.path.join(folder, name)
-            with contextlib.suppress(OSError):
-                st = os.stat(path)
-                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
-    return digest.hexdigest()
+    return cache_place.code_digest(("",), str(getattr(ruamel.yaml, "__version__", "?")))

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,6 +21,7 @@ from coop.export import Records, Summary
 from coop.export.paths import Content, check_folder_target, write_folder
 from coop.query.image import write_image
 from coop.query.schema import Cell, Table, quote
+from coop.query.scratch import scratch_database
 from coop.query.tables import TABLES, key_of
 
 DESCRIPTOR = "datapackage.json"
@@ -33,21 +32,14 @@ def export(records: Records, out: Path) -> Summary:
     check_folder_target(out, DESCRIPTOR)
     # The image is written as the files are read into a temporary database
     # (coop.query.image), then each table copied out of it as it is read.
-    with tempfile.TemporaryDirectory(prefix="coop-export-") as folder:
-        conn = sqlite3.connect(os.path.join(folder, "image.sqlite"))
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            dropped = write_image(conn, records.file_by_file())
-            counts = [0]
-            files: dict[str, Content] = {
-                f"{table.name}.csv": _writer(conn, table, counts) for table in TABLES
-            }
-            files[DESCRIPTOR] = (
-                json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
-            ).encode()
-            write_folder(out, files, DESCRIPTOR)
-        finally:
-            conn.close()
+    with scratch_database("coop-export-") as conn:
+        dropped = write_image(conn, records.file_by_file())
+        counts = [0]
+        files: dict[str, Content] = {
+            f"{table.name}.csv": _writer(conn, table, counts) for table in TABLES
+        }
+        files[DESCRIPTOR] = (json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n").encode()
+        write_folder(out, files, DESCRIPTOR)
     return Summary(
         f"{len(TABLES)} CSV files, {counts[0]} rows, and {DESCRIPTOR}", sum(dropped.values())
     )

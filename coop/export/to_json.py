@@ -14,9 +14,7 @@ memory took the export past 1.2 GB.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from coop.export import Records, Summary
 from coop.export.jsondoc import item_text, write_document
 from coop.export.paths import check_file_target
 from coop.kb.index import ALL_COLLECTIONS
+from coop.query.scratch import scratch_database
 from coop.writing import atomic_replace
 
 # The document's order: themes first, then the other collections.
@@ -33,29 +32,24 @@ ORDER = ("themes", *(c for c in ALL_COLLECTIONS if c != "themes"))
 
 def export(records: Records, out: Path) -> Summary:
     check_file_target(out)
-    with tempfile.TemporaryDirectory(prefix="coop-export-") as folder:
-        conn = sqlite3.connect(os.path.join(folder, "records.sqlite"))
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("CREATE TABLE records (collection TEXT, id TEXT, text TEXT)")
-            for part in records.file_by_file():
-                conn.executemany(
-                    "INSERT INTO records VALUES (?, ?, ?)",
-                    [
-                        (name, key, item_text(record.model_dump(mode="json", exclude_none=True)))
-                        for name, found in part.records.items()
-                        for key, record in found.items()
-                    ],
-                )
-            conn.execute("CREATE INDEX records_order ON records (collection, id)")
-            with atomic_replace(out) as tmp, open(tmp, "wb") as handle:
-                counts = write_document(
-                    handle,
-                    [("generator", f"coop {__version__}")],
-                    [(name, _texts(conn, name)) for name in ORDER],
-                )
-        finally:
-            conn.close()
+    with scratch_database("coop-export-") as conn:
+        conn.execute("CREATE TABLE records (collection TEXT, id TEXT, text TEXT)")
+        for part in records.file_by_file():
+            conn.executemany(
+                "INSERT INTO records VALUES (?, ?, ?)",
+                [
+                    (name, key, item_text(record.model_dump(mode="json", exclude_none=True)))
+                    for name, found in part.records.items()
+                    for key, record in found.items()
+                ],
+            )
+        conn.execute("CREATE INDEX records_order ON records (collection, id)")
+        with atomic_replace(out) as tmp, open(tmp, "wb") as handle:
+            counts = write_document(
+                handle,
+                [("generator", f"coop {__version__}")],
+                [(name, _texts(conn, name)) for name in ORDER],
+            )
     return Summary(", ".join(f"{counts[name]} {name}" for name in ALL_COLLECTIONS))
 
 

@@ -16,9 +16,7 @@ in memory took the export to 851 MB.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from coop.export.paths import check_file_target
 from coop.kb.index import KnowledgeBase
 from coop.model import Body, Person, Record, Source, Territory
 from coop.model.dates import Period
+from coop.query.scratch import scratch_database
 from coop.writing import atomic_replace
 
 # The order of the document's organizations and memberships: each
@@ -39,27 +38,22 @@ _BATCH = 5000
 
 def export(records: Records, out: Path) -> Summary:
     check_file_target(out)
-    with tempfile.TemporaryDirectory(prefix="coop-export-") as folder:
-        conn = sqlite3.connect(os.path.join(folder, "popolo.sqlite"))
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            staging = _Staging(conn)
-            for part in records.file_by_file():
-                _stage(staging, part)
-            staging.flush()
-            conn.execute("CREATE INDEX items_order ON items (list, rank, record, n)")
-            lists = {
-                "organizations": staging.items("organizations"),
-                "posts": staging.items("posts"),
-                "memberships": _numbered(staging.items("memberships")),
-                "persons": staging.items("persons"),
-            }
-            with atomic_replace(out) as tmp, open(tmp, "wb") as handle:
-                counts = write_document(
-                    handle, [], [(name, map(item_text, items)) for name, items in lists.items()]
-                )
-        finally:
-            conn.close()
+    with scratch_database("coop-export-") as conn:
+        staging = _Staging(conn)
+        for part in records.file_by_file():
+            _stage(staging, part)
+        staging.flush()
+        conn.execute("CREATE INDEX items_order ON items (list, rank, record, n)")
+        lists = {
+            "organizations": staging.items("organizations"),
+            "posts": staging.items("posts"),
+            "memberships": _numbered(staging.items("memberships")),
+            "persons": staging.items("persons"),
+        }
+        with atomic_replace(out) as tmp, open(tmp, "wb") as handle:
+            counts = write_document(
+                handle, [], [(name, map(item_text, items)) for name, items in lists.items()]
+            )
     return Summary(", ".join(f"{count} {name}" for name, count in counts.items()))
 
 

@@ -34,7 +34,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,23 +94,17 @@ def _answer_in_passing(
     temporary file deleted once the query is answered (on a national
     knowledge base, the records loaded whole held ~550 MB); None if it cannot
     be written."""
-    import tempfile
-
     from coop.query.facts import FactsWriter
+    from coop.query.scratch import scratch_database
     from coop.query.stream import write_facts
 
     try:
-        with tempfile.TemporaryDirectory(prefix="coop-query-") as folder:
-            conn = sqlite3.connect(os.path.join(folder, f"{_FACTS}.sqlite"))
-            with contextlib.closing(conn):
-                conn.execute("PRAGMA journal_mode = OFF")
-                writer = FactsWriter(
-                    conn, {"format": str(FORMAT), "key": "", "trusted_before_ns": "0"}
-                )
-                broken = write_facts(root, writer)
-                writer.finish()
-                conn.commit()
-                return _answer_from_facts(conn, broken, collection, filters, warn)
+        with scratch_database("coop-query-") as conn:
+            writer = FactsWriter(conn, {"format": str(FORMAT), "key": "", "trusted_before_ns": "0"})
+            broken = write_facts(root, writer)
+            writer.finish()
+            conn.commit()
+            return _answer_from_facts(conn, broken, collection, filters, warn)
     except (OSError, sqlite3.Error):
         return None
 
@@ -442,27 +436,8 @@ _ANSWERING = (
 
 
 def _code_digest() -> str:
-    """The size and mtime of every module that answers a query: a checkout
-    edited, or an upgrade that keeps the version, must not answer with the
-    old code's image."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in _answering_files(os.path.dirname(os.path.abspath(coop.__file__))):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
-    return digest.hexdigest()
+    """Every module that answers a query: a checkout edited, or an upgrade
+    that keeps the version, must not answer with the old code's image."""
+    from coop import cache_place
 
-
-def _answering_files(package: str) -> Iterator[str]:
-    for part in _ANSWERING:
-        top = os.path.join(package, part)
-        if not os.path.isdir(top):
-            yield top
-            continue
-        for folder, subfolders, files in os.walk(top):
-            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-            for name in sorted(files):
-                if not name.endswith((".pyc", ".pyo")):
-                    yield os.path.join(folder, name)
+    return cache_place.code_digest(_ANSWERING)

@@ -7,6 +7,7 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coop.processes import can_fork_pool, default_jobs
 from coop.report.compact import Compactor
 from coop.report.context import Options
 from coop.report.errors import ReportError
@@ -15,7 +16,7 @@ from coop.report.pool import Pool
 from coop.report.render import ALL, Renderer
 from coop.report.site import build_site
 from coop.report.stored import open_store
-from coop.report.workers import PARALLEL_THRESHOLD, can_fork, default_jobs, fill_site
+from coop.report.workers import PARALLEL_THRESHOLD, fill_site
 from coop.validate.settings import load_settings
 from coop.writing import UnsafePath, atomic_write_text
 
@@ -50,7 +51,7 @@ def run(request: ReportRequest) -> ReportResult:
     # coop.report.workers), and parses files during the load (coop.report.loading).
     pool = (
         Pool(jobs - 1, folders)
-        if request.target == ALL and request.out is not None and jobs > 1 and can_fork()
+        if request.target == ALL and request.out is not None and jobs > 1 and can_fork_pool()
         else None
     )
     try:

@@ -26,10 +26,9 @@ more than they save), everything runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
 
+from coop.processes import can_fork_pool
 from coop.report.collector import paced
 from coop.report.pool import Pool
 from coop.report.render import Page, Renderer
@@ -41,17 +40,6 @@ PARALLEL_THRESHOLD = 2000
 BACKLOG = 2_000_000
 # ... and before this process spends seconds on the index (about 2.5 s).
 BACKLOG_BEFORE_INDEX = 10_000_000
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def fill_site(
@@ -70,7 +58,7 @@ def fill_site(
     process lays out record pages too (tests turn it off to know which
     process lays out what).
     """
-    if jobs <= 1 or renderer.page_count() < min_parallel or not can_fork():
+    if jobs <= 1 or renderer.page_count() < min_parallel or not can_fork_pool():
         with paced() as page_done:
             for page in renderer.site(fmt):
                 _write(staging, renderer, page, fmt)

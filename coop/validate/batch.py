@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -240,10 +239,3 @@ def _references(kb: KnowledgeBase, out: dict[str, list[ReferenceRow]]) -> None:
 # "members.17" for ("members", 17): a national knowledge base holds ~1,000,000
 # references, over a few thousand distinct paths.
 _field_names: dict[tuple[str | int, ...], str] = {}
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)

@@ -364,7 +364,8 @@ def run_batches(
     Batches bound memory too: a batch's parsed records and positions are
     dropped once its compact results are out.
     """
-    from coop.validate.batch import check_batch, default_jobs
+    from coop.processes import default_jobs
+    from coop.validate.batch import check_batch
 
     workers = options.jobs or default_jobs()
     if workers <= 1 or len(todo) < options.min_parallel:
