@@ -7,6 +7,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 
 def default_jobs() -> int:
@@ -22,3 +28,57 @@ def can_fork_pool() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+# Ctrl-C at a terminal reaches the whole process group: coop and its
+# workers. Workers must ignore it (coop itself stops them and says
+# "interrupted" once), and from their first instruction: a worker forked
+# with SIGINT merely handled by Python could receive it before it gets to
+# ignore it and print "Process ForkPoolWorker-1:" and a traceback. So the
+# forking thread holds SIGINT back (a held signal waits; it is not lost),
+# its children are born with it held, and each ignores it before letting
+# it through.
+
+
+def hold_sigint() -> set[int]:
+    """Hold SIGINT back in this thread; returns the mask to restore."""
+    import signal
+
+    return {int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})}
+
+
+def release_sigint(mask: set[int]) -> None:
+    """Restore the mask :func:`hold_sigint` returned: a Ctrl-C held
+    meanwhile is raised now, as KeyboardInterrupt."""
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def worker_ignores_sigint() -> None:
+    """A forked worker's first step: ignore Ctrl-C, then stop holding it back."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """``workers`` forked processes that ignore Ctrl-C; ended on leaving.
+
+    fork: workers inherit the imported modules instead of importing them again.
+    """
+    import multiprocessing
+
+    held = hold_sigint()
+    try:
+        # The pool's own threads, made here, keep SIGINT held: the workers
+        # they fork to replace dead ones are born holding it too.
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_ignores_sigint)
+    except BaseException:
+        release_sigint(held)
+        raise
+    with pool:  # terminates the workers however the block ends
+        release_sigint(held)
+        yield pool

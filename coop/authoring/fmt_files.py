@@ -14,7 +14,7 @@ from coop.kb.index import ALL_COLLECTIONS
 from coop.load.files import discover
 from coop.load.reading import DEFAULT_MAX_FILE_SIZE, too_large_problem
 from coop.load.yaml_reader import YamlProblem
-from coop.processes import can_fork_pool, default_jobs
+from coop.processes import can_fork_pool, default_jobs, worker_pool
 from coop.writing import UnsafePath, atomic_write_text
 
 
@@ -158,15 +158,7 @@ def _examined(
     del read
     jobs = jobs or default_jobs()
     if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and can_fork_pool():
-        import multiprocessing
-        import signal
-
-        # Ctrl-C reaches the workers too: they ignore it (no traceback each),
-        # and this process, interrupted, ends them as it leaves the block.
-        ignore_sigint = (signal.SIGINT, signal.SIG_IGN)
-        with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=signal.signal, initargs=ignore_sigint
-        ) as pool:
+        with worker_pool(jobs) as pool:
             for index, outcome in pool.imap(_examine, tasks, chunksize=_CHUNK):
                 outcomes[index] = outcome
     else:

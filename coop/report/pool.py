@@ -24,7 +24,6 @@ except ImportError:  # pragma: no cover - not on Unix: no fork either
     fcntl = None  # type: ignore[assignment]
 import multiprocessing
 import queue
-import signal
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from coop.load.files import Entry
+from coop.processes import hold_sigint, release_sigint, worker_ignores_sigint
 from coop.report import transport
 from coop.report.collector import paced
 from coop.report.errors import ReportError
@@ -57,6 +57,7 @@ class Pool:
     def __init__(self, count: int, template_dirs: Sequence[Path]) -> None:
         self.workers: list[Worker] = []
         context = multiprocessing.get_context("fork")
+        held = hold_sigint()  # workers are born holding Ctrl-C back
         try:
             for _ in range(count):
                 tasks_out, tasks_in = context.Pipe(duplex=False)
@@ -79,7 +80,9 @@ class Pool:
                 tasks_out.close()
                 results_in.close()
                 self.workers.append(Worker(process, tasks_in, results_out))
+            release_sigint(held)  # a Ctrl-C held meanwhile is raised here
         except BaseException:
+            release_sigint(held)
             self.close()
             raise
 
@@ -285,7 +288,7 @@ def _serve(
     page received until the end of input."""
     # Ctrl-C reaches the whole process group: the parent handles it and
     # stops the workers, which must not print tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_ignores_sigint()
     for connection in others:
         connection.close()
     # What the fork inherited lives as long as this process: keep the

@@ -364,7 +364,7 @@ def run_batches(
     Batches bound memory too: a batch's parsed records and positions are
     dropped once its compact results are out.
     """
-    from coop.processes import default_jobs
+    from coop.processes import default_jobs, worker_pool
     from coop.validate.batch import check_batch
 
     workers = options.jobs or default_jobs()
@@ -379,16 +379,7 @@ def run_batches(
     size = max(1, min(WORKER_BATCH, math.ceil(len(todo) / (workers * 4))))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
-    # fork: workers inherit the imported modules instead of importing them again.
-    import multiprocessing  # here: a run that checks a few files never needs it
-    import signal
-
-    # Ctrl-C reaches the workers too: they ignore it (no traceback each),
-    # and this process, interrupted, ends them as it leaves the block.
-    ignore_sigint = (signal.SIGINT, signal.SIG_IGN)
-    with multiprocessing.get_context("fork").Pool(
-        workers, initializer=signal.signal, initargs=ignore_sigint
-    ) as pool:
+    with worker_pool(workers) as pool:
         out = []
         for batch in pool.imap(work, chunks):
             out.extend(batch)
