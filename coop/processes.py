@@ -7,12 +7,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import multiprocessing.pool
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -82,3 +85,42 @@ def worker_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
     with pool:  # terminates the workers however the block ends
         release_sigint(held)
         yield pool
+
+
+# What the workers of slices_in_workers() share with this process: set
+# before they are forked, so that they inherit it rather than receive it.
+_work: tuple[Callable[[Sequence[Any]], Any], Sequence[Any]] | None = None
+
+
+def slices_in_workers(
+    work: Callable[[Sequence[T]], R], items: Sequence[T], size: int, workers: int
+) -> Iterator[R]:
+    """``work`` of each slice of ``size`` items, in order, computed in
+    ``workers`` forked processes.
+
+    The workers inherit ``items`` with the fork and are sent only the bounds
+    of a slice, a few bytes. Sent the items themselves (``Pool.imap`` of
+    the slices), the pool's task feeder can block on a full pipe, and then
+    ``Pool.terminate()`` after a Ctrl-C can wait for it forever (a CPython
+    race in ``multiprocessing.pool``): with the bounds of every slice
+    fitting in the pipe, the feeder never blocks.
+    """
+    global _work
+    if _work is not None:
+        raise RuntimeError("slices_in_workers is not reentrant")
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _work = (work, items)
+    try:
+        # Kept while the pool lives: a worker that dies is replaced by a
+        # new fork, which needs the work too.
+        with worker_pool(workers) as pool:
+            yield from pool.imap(_slice, bounds)
+    finally:
+        _work = None
+
+
+def _slice(bounds: tuple[int, int]) -> Any:
+    """In a worker: the work of one slice."""
+    assert _work is not None, "forked without the work"
+    work, items = _work
+    return work(items[bounds[0] : bounds[1]])

@@ -8,8 +8,11 @@ signal at that exact moment instead of hoping to hit it.
 
 from __future__ import annotations
 
+import multiprocessing.pool
 import os
+import pickle
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,37 @@ def test_report_workers_survive_a_ctrl_c_before_they_ignore_it(
         for worker in workers.workers:
             worker.process.join(timeout=1.0)  # a worker that got the signal ends
             assert worker.process.exitcode is None
+
+
+def _lengths_and_pids(items: Sequence[str]) -> list[tuple[int, int]]:
+    return [(len(item), os.getpid()) for item in items]
+
+
+def test_slices_in_workers_gives_each_slice_in_order_from_other_processes() -> None:
+    items = [f"item {'x' * n}" for n in range(103)]
+    out = [
+        pair
+        for part in processes.slices_in_workers(_lengths_and_pids, items, 10, 2)
+        for pair in part
+    ]
+    assert [length for length, _ in out] == [len(item) for item in items]
+    assert os.getpid() not in {pid for _, pid in out}
+
+
+def test_slices_in_workers_sends_the_workers_bounds_not_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tasks are what the pool's feeder writes into the workers' pipe: tiny,
+    # it never blocks there, and Pool.terminate() cannot hang on it.
+    sent: list[bytes] = []
+    original_imap = multiprocessing.pool.Pool.imap
+
+    def imap(self: multiprocessing.pool.Pool, func: object, iterable: object, *a: object) -> object:
+        tasks = list(iterable)  # type: ignore[call-overload]
+        sent.extend(pickle.dumps(task) for task in tasks)
+        return original_imap(self, func, tasks, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "imap", imap)
+    big = ["y" * 100_000] * 20
+    assert sum(processes.slices_in_workers(lambda part: len(part), big, 5, 2)) == 20
+    assert len(sent) == 4 and max(map(len, sent)) < 100

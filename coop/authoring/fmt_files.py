@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from coop.kb.index import ALL_COLLECTIONS
 from coop.load.files import discover
 from coop.load.reading import DEFAULT_MAX_FILE_SIZE, too_large_problem
 from coop.load.yaml_reader import YamlProblem
-from coop.processes import can_fork_pool, default_jobs, worker_pool
+from coop.processes import can_fork_pool, default_jobs, slices_in_workers
 from coop.writing import UnsafePath, atomic_write_text
 
 
@@ -158,8 +158,8 @@ def _examined(
     del read
     jobs = jobs or default_jobs()
     if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD and can_fork_pool():
-        with worker_pool(jobs) as pool:
-            for index, outcome in pool.imap(_examine, tasks, chunksize=_CHUNK):
+        for done in slices_in_workers(_examine_all, tasks, _CHUNK, jobs):
+            for index, outcome in done:
                 outcomes[index] = outcome
     else:
         for index, outcome in map(_examine, tasks):
@@ -178,6 +178,10 @@ def _read(path: Path, rel: str, problem: YamlProblem | None, max_size: int) -> Y
         return path.read_bytes()
     except OSError as exc:
         return YamlProblem("Y013", 1, 1, f"cannot read the file: {exc.strerror}")
+
+
+def _examine_all(tasks: Sequence[tuple[int, str, bytes]]) -> list[tuple[int, Outcome]]:
+    return [_examine(task) for task in tasks]
 
 
 def _examine(task: tuple[int, str, bytes]) -> tuple[int, Outcome]:

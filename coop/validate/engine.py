@@ -364,7 +364,7 @@ def run_batches(
     Batches bound memory too: a batch's parsed records and positions are
     dropped once its compact results are out.
     """
-    from coop.processes import default_jobs, worker_pool
+    from coop.processes import default_jobs, slices_in_workers
     from coop.validate.batch import check_batch
 
     workers = options.jobs or default_jobs()
@@ -377,12 +377,10 @@ def run_batches(
 
     build_schemas()  # once here rather than in each worker
     size = max(1, min(WORKER_BATCH, math.ceil(len(todo) / (workers * 4))))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     work = partial(check_batch, root=root, settings=settings, as_of=options.as_of)
-    with worker_pool(workers) as pool:
-        out = []
-        for batch in pool.imap(work, chunks):
-            out.extend(batch)
+    out = []
+    for batch in slices_in_workers(work, todo, size, workers):
+        out.extend(batch)
     return out
 
 
