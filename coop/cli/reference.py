@@ -68,7 +68,9 @@ def import_(
 
     Writes KB/reference/cog-YYYY.json.gz (atomically); select it with
     cog_vintage: "YYYY" in coop.yaml, then run coop validate. Importing the
-    same files again gives the same bytes.
+    same files again gives the same bytes. Files that cannot be the COG as
+    published (one emptied or cut short, an entry edited) are refused, exit 2,
+    and nothing is written.
 
     Examples:
 

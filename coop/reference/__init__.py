@@ -1,7 +1,8 @@
 """Official reference data: the Code officiel géographique (COG).
 
 - ``compact``: builds the compact copy from the raw files of
-  ``@etalab/decoupage-administratif`` (``coop reference import``);
+  ``@etalab/decoupage-administratif`` (``coop reference import``), which
+  ``raw`` checks first: files that cannot be a COG are refused;
 - ``cog``: finds the copy in use (packaged or KB-local), loads it lazily,
   answers lookups by SIREN and INSEE code;
 - ``match``: compares a territory record with its COG entry (rules I003–I005);

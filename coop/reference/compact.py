@@ -75,6 +75,20 @@ def build(
     ept = _read_list(folder / "ept.json")
     departements = _read_list(folder / "departements.json")
     regions = _read_list(folder / "regions.json")
+    # Imported here: reading a copy (every validation run) needs none of it.
+    from coop.reference import raw
+
+    raw.check(
+        folder,
+        {
+            "communes.json": communes,
+            "epci.json": epci,
+            "ept.json": ept,
+            "departements.json": departements,
+            "regions.json": regions,
+        },
+        INTERCOMMUNALITY_KINDS,
+    )
     license_path = folder / LICENSE
     if not license_path.is_file():
         license_path = folder.parent / LICENSE

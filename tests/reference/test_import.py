@@ -116,7 +116,7 @@ def test_a_selected_vintage_that_is_missing_is_a_usage_error(tmp_path):
         (lambda f: (f / "regions.json").write_text("{}", encoding="utf-8"), "a JSON list"),
         (
             lambda f: (f / "epci.json").write_text('[{"code": "1"}]', encoding="utf-8"),
-            "entry 1 lacks a field",
+            "entry 1 (code 1) lacks the field 'type'",
         ),
         (
             lambda f: (f / "epci.json").write_text(
