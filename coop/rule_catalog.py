@@ -40,6 +40,7 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("Y011", "nesting-depth", _E, "record"),
         RuleInfo("Y012", "file-too-large", _E, "record"),
         RuleInfo("Y013", "unreadable-file", _E, "record"),
+        RuleInfo("Y014", "unknown-suppression-code", _E, "record"),
         RuleInfo("S001", "unknown-key", _E, "record"),
         RuleInfo("S002", "missing-key", _E, "record"),
         RuleInfo("S003", "invalid-value", _E, "record"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coop.load.positions import Positions
+from coop.load.problems import YamlProblem
 from coop.load.reading import bom_problem, decode, too_large_problem
 from coop.load.scan import (
     THEMES_FILE,
@@ -18,7 +18,8 @@ from coop.load.scan import (
     discover,
     scan_tree,
 )
-from coop.load.yaml_reader import YamlError, YamlProblem, parse_yaml
+from coop.load.suppressions import Suppressions, read_suppressions
+from coop.load.yaml_reader import YamlError, parse_yaml
 
 __all__ = [
     "THEMES_FILE",
@@ -33,12 +34,6 @@ __all__ = [
     "scan_tree",
 ]
 
-# "# coop: ignore" alone silences every code on its line, so a comment that
-# only looks like it ("ignore[P004" unclosed, "ignore(P004)", "ignored") must
-# not match at all: a typo would otherwise widen the suppression to every code.
-_SUPPRESS = re.compile(r"#\s*coop:\s*ignore(?:\s*\[([A-Za-z0-9_,\s-]*)\])?(?=\s|#|$)")
-_CODES = re.compile(r"[,\s]+")
-
 
 @dataclass
 class SourceFile:
@@ -51,7 +46,11 @@ class SourceFile:
     positions: Positions = field(default_factory=Positions)
     problems: list[YamlProblem] = field(default_factory=list)
     readable: bool = False  # parsed into a mapping that a model can read
-    suppressions: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    suppressions: Suppressions = field(default_factory=dict)
+    # Y014, a suppression naming a code no rule has: reported by `coop validate`
+    # only (coop.validate.batch), not counted as a problem of the file by the
+    # commands that read records (report, query), whose data it does not touch.
+    suppression_problems: tuple[YamlProblem, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -104,7 +103,7 @@ def parse_text(source: SourceFile, raw: bytes) -> None:
             source.problems.append(bom_problem())
         text = decoded.text
         if "coop:" in text:
-            source.suppressions = _suppressions(text)
+            source.suppressions, source.suppression_problems = read_suppressions(text)
         if not text.strip():
             source.problems.append(
                 YamlProblem(
@@ -152,17 +151,3 @@ def parse_text(source: SourceFile, raw: bytes) -> None:
         return
     source.data = parsed.data
     source.readable = True
-
-
-def _suppressions(text: str) -> dict[int, frozenset[str] | None]:
-    found: dict[int, frozenset[str] | None] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _SUPPRESS.search(line)
-        if match:
-            codes = match.group(1)  # "ignore[]" names no code: it silences none
-            found[number] = (
-                frozenset(c.upper() for c in _CODES.split(codes) if c)
-                if codes is not None
-                else None
-            )
-    return found

@@ -43,6 +43,7 @@ from coop.rules import (
     y011_nesting_depth,
     y012_file_too_large,
     y013_unreadable_file,
+    y014_unknown_suppression_code,
 )
 from coop.rules.base import Rule
 
@@ -60,6 +61,7 @@ _MODULES = [
     y011_nesting_depth,
     y012_file_too_large,
     y013_unreadable_file,
+    y014_unknown_suppression_code,
     s001_unknown_key,
     s002_missing_key,
     s003_invalid_value,

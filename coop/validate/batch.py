@@ -74,7 +74,7 @@ def _check(jobs: Sequence[Job], root: Path, settings: Settings, as_of: dt.date) 
         digests[source.rel] = digest
     rows: dict[str, list[DiagnosticRow]] = defaultdict(list)
     for source in sources:
-        rows[source.rel].extend(_row(p) for p in source.problems)
+        rows[source.rel].extend(_row(p) for p in (*source.problems, *source.suppression_problems))
     declarations: dict[str, list[DeclarationRow]] = defaultdict(list)
     references: dict[str, list[ReferenceRow]] = defaultdict(list)
     records: dict[str, int] = defaultdict(int)
