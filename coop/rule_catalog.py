@@ -47,6 +47,7 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("S004", "id-mismatch", _E, "record"),
         RuleInfo("S005", "party-target", _E, "record"),
         RuleInfo("S006", "misplaced-file", _E, "record"),
+        RuleInfo("S007", "reserved-id", _E, "record"),
         RuleInfo("R001", "duplicate-id", _E, "kb"),
         RuleInfo("R002", "unknown-reference", _E, "kb"),
         RuleInfo("R003", "wrong-collection", _E, "kb"),

@@ -29,6 +29,7 @@ from coop.load.reading import decode
 from coop.load.yaml_reader import YamlError, parse_yaml
 from coop.model import COLLECTIONS
 from coop.model.common import ID_HINT, ID_PATTERN
+from coop.reserved import longer_id, reserved_why
 from coop.writing import UnsafePath, atomic_write_bytes, atomic_write_text, safe_join
 
 
@@ -78,6 +79,10 @@ def plan(root: Path, settings: Settings, old: str, new: str) -> Plan:
         raise RenameError(f"{new!r} already exists ({kb.declarations[new][0].source.rel})")
     record = declared[0]
     collection = record.collection
+    why = reserved_why(new)
+    if why is not None:
+        longer = longer_id(new, collection)
+        raise RenameError(why, f"choose a longer id, e.g. coop rename {old} {longer}")
     old_file = record.source.rel
     new_file = old_file
     if collection != "themes":

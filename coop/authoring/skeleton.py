@@ -17,6 +17,7 @@ from coop.authoring.describe import field_description, values_text
 from coop.authoring.shapes import FieldShape, shapes
 from coop.model import COLLECTIONS
 from coop.model.common import ID_HINT, ID_PATTERN, Source
+from coop.reserved import longer_id, reserved_why
 from coop.writing import atomic_write_text, safe_join
 
 TITLES = {
@@ -85,6 +86,9 @@ def write_skeleton(root: Path, collection: str, record_id: str) -> Path:
     """Write ``data/<collection>/<id>.yaml``; never overwrites, refuses a taken id."""
     if not re.fullmatch(ID_PATTERN, record_id) or len(record_id) > 120:
         raise SkeletonError(f"{record_id!r} is not a valid id", ID_HINT)
+    why = reserved_why(record_id)
+    if why is not None:
+        raise SkeletonError(why, f"choose a longer id, e.g. {longer_id(record_id, collection)}")
     taken = id_taken(root, record_id)
     if taken is not None:
         raise SkeletonError(taken, "edit it, or choose another id")

@@ -257,10 +257,17 @@ def _record_id(value: str | None) -> str | None:
 
 
 def _free_path(root: Path, record_id: str, homonym_id: str) -> Path:
-    """``data/territories/<id>.yaml``, refusing an id any record already has."""
+    """``data/territories/<id>.yaml``, refusing an id any record already has
+    or that `coop report` reserves."""
     from coop.authoring.skeleton import id_taken
+    from coop.reserved import longer_id, reserved_why
     from coop.writing import safe_join
 
+    why = reserved_why(record_id)  # the default id, a slug of the name, could be one
+    if why is not None:
+        raise UsageError(
+            why, f"choose a longer id, e.g. --id {longer_id(record_id, 'territories')}"
+        )
     taken = id_taken(root, record_id)
     if taken is not None:
         raise UsageError(taken, f"edit it, or choose another id, e.g. --id {homonym_id}")
