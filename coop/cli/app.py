@@ -25,9 +25,15 @@ class _Interrupted(Exception):
     """Ctrl-C, carried past typer: it would make it a silent exit 130."""
 
 
-class _OutputClosed(Exception):
+class OutputClosed(Exception):
     """The reader of standard output went away (``| head -1``), carried past
-    typer: it would make it exit 1, which means "findings"."""
+    typer: it would make it exit 1, which means "findings". The command ends
+    quietly with ``status``: 0 for a command whose output was all it had to
+    give; ``coop validate`` gives its verdict, which stands unread."""
+
+    def __init__(self, status: int = EXIT_OK) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 class Commands(LazyGroup):
@@ -112,12 +118,12 @@ def _carried_past_typer() -> Iterator[None]:
     except KeyboardInterrupt:
         raise _Interrupted from None
     except BrokenPipeError:
-        raise _OutputClosed from None
+        raise OutputClosed from None
     except SystemExit as exc:
         # rich's Console meets a closed pipe with its own exit 1 (on_broken_pipe),
         # raised while handling the BrokenPipeError.
         if isinstance(exc.__context__, BrokenPipeError):
-            raise _OutputClosed from None
+            raise OutputClosed from None
         raise
 
 
@@ -158,7 +164,10 @@ def main() -> None:
         # Output still buffered is written here, where a reader gone is
         # caught, not at interpreter exit ("Exception ignored…", exit 120).
         sys.stdout.flush()
-    except (_OutputClosed, BrokenPipeError):
+    except OutputClosed as exc:
+        _discard_output()
+        code = exc.status
+    except BrokenPipeError:
         _discard_output()
         code = EXIT_OK
     except (_Interrupted, KeyboardInterrupt):
@@ -182,7 +191,7 @@ def _run() -> int:
         if show is not None:
             show()
         return int(getattr(exc, "exit_code", 2))
-    except (_Interrupted, _OutputClosed, BrokenPipeError):  # main's to answer
+    except (_Interrupted, OutputClosed, BrokenPipeError):  # main's to answer
         raise
     except Exception as exc:
         return _failure(exc)

@@ -1,9 +1,11 @@
-"""``coop validate``: check the knowledge base; exit 1 on findings."""
+"""``coop validate``: check the knowledge base; exit 1 on findings, whether
+or not the report was read."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -76,7 +78,8 @@ def validate(
 
     Every problem is reported at once, at file:line:col with a rule code.
     Exit status: 0 clean, 1 findings (warnings only with --strict), 2 usage
-    error, 3 internal error. Silence one line with a comment:
+    error, 3 internal error; the same when the report's reader stops early
+    (coop validate | head -1). Silence one line with a comment:
     "# coop: ignore[CODE]".
 
     Examples:
@@ -120,6 +123,7 @@ def validate(
     )
     result = run(root, options)
     _warn_if_parsing_was_slow()
+    status = EXIT_FINDINGS if result.failed(strict) else EXIT_OK
     if output is not None and str(output) != "-":
         import io
 
@@ -140,8 +144,27 @@ def validate(
                 f"--output {output}: {exc.strerror or exc}", "check the path and its permissions"
             ) from None
     else:
-        reporter(result, sys.stdout)
-    raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)
+        _report_to_stdout(lambda: reporter(result, sys.stdout), status)
+    raise typer.Exit(status)
+
+
+def _report_to_stdout(write: Callable[[], None], status: int) -> None:
+    """Write the report; if its reader has gone (``coop validate | head -1``),
+    end quietly all the same, with ``status``: the verdict stands whether or
+    not the report was read, and a CI step under ``set -o pipefail`` must not
+    pass on findings because the report was cut short."""
+    from coop.cli.app import OutputClosed
+
+    try:
+        write()
+        sys.stdout.flush()  # what is still buffered: a reader gone is caught here
+    except BrokenPipeError:
+        raise OutputClosed(status) from None
+    except SystemExit as exc:
+        # rich's Console meets a closed pipe with its own exit 1 (the text report).
+        if isinstance(exc.__context__, BrokenPipeError):
+            raise OutputClosed(status) from None
+        raise
 
 
 def _check_paths(paths: list[Path], root: Path) -> None:

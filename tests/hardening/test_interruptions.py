@@ -3,9 +3,12 @@
 Typer turns both into exit statuses of its own before coop's entry point
 sees them: a reader gone (`coop query territories | head -1`) gave exit 1,
 which means "findings", and Ctrl-C a silent exit 130. A closed pipe must end
-the command with exit 0 and nothing on standard error (no traceback, no
-"Exception ignored" at interpreter exit); an interrupted command prints one
-line `interrupted` and exits 130.
+the command with nothing on standard error (no traceback, no "Exception
+ignored" at interpreter exit), and with exit 0, except `coop validate`: its
+verdict stands whether or not its report was read (`coop validate | head -1`
+under `set -o pipefail` must fail a CI step on findings), so it exits 1 on
+findings as it does when its report is read. An interrupted command prints
+one line `interrupted` and exits 130.
 """
 
 from __future__ import annotations
@@ -37,13 +40,14 @@ def kb(tmp_path: Path) -> Path:
     return root
 
 
-def _big_kb(root: Path, count: int) -> Path:
-    """The baseline and ``count`` more territories: a table far larger than a pipe's buffer."""
+def _big_kb(root: Path, count: int, kind: str = "commune") -> Path:
+    """The baseline and ``count`` more territories: a table far larger than a
+    pipe's buffer (and as many errors, of a ``kind`` that is none)."""
     shutil.copytree(BASELINE, root, ignore=shutil.ignore_patterns(".coop-cache"))
     record = yaml.safe_load((BASELINE / "data/territories/sicoval.yaml").read_text())
     record.pop("identifiers", None)
     for i in range(count):
-        data = {**record, "id": f"commune-{i:04d}", "name": f"Commune {i}", "kind": "commune"}
+        data = {**record, "id": f"commune-{i:04d}", "name": f"Commune {i}", "kind": kind}
         (root / f"data/territories/commune-{i:04d}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         )
@@ -64,13 +68,14 @@ CLOSED_PIPE = {
 }
 
 
-@pytest.mark.parametrize("command", sorted(CLOSED_PIPE))
-def test_a_standard_output_already_closed_ends_quietly(kb: Path, command: str) -> None:
+def _with_output_closed(kb: Path, *args: str) -> tuple[int, str]:
+    """Run coop with a standard output already closed: its exit status and
+    standard error."""
     read, write = os.pipe()
     os.close(read)  # every write to the pipe fails with EPIPE
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "coop", *CLOSED_PIPE[command]],
+            [sys.executable, "-m", "coop", *args],
             cwd=kb,
             env=_env(),
             stdout=write,
@@ -79,9 +84,70 @@ def test_a_standard_output_already_closed_ends_quietly(kb: Path, command: str) -
         )
     finally:
         os.close(write)
-    err = proc.stderr.decode()
-    assert proc.returncode == 0, (proc.returncode, err)
+    return proc.returncode, proc.stderr.decode()
+
+
+@pytest.mark.parametrize("command", sorted(CLOSED_PIPE))
+def test_a_standard_output_already_closed_ends_quietly(kb: Path, command: str) -> None:
+    # The baseline is clean: validate's verdict is 0 too.
+    code, err = _with_output_closed(kb, *CLOSED_PIPE[command])
+    assert code == 0, (code, err)
     assert err == "", err
+
+
+def _with_findings(kb: Path, error: bool = True, warning: bool = True) -> Path:
+    territories = kb / "data" / "territories"
+    if error:  # S003, an error
+        path = territories / "toulouse-metropole.yaml"
+        path.write_text(path.read_text().replace("kind: metropole", "kind: bogus"))
+    if warning:  # I004, a warning: the COG's name is CA du Sicoval
+        path = territories / "sicoval.yaml"
+        path.write_text(path.read_text().replace("name: CA du Sicoval", "name: Sicoval"))
+    return kb
+
+
+FORMATS = ["text", "json", "github", "junit", "sarif", "gitlab"]
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_validate_with_its_output_closed_still_fails_on_findings(kb: Path, format: str) -> None:
+    _with_findings(kb)
+    code, err = _with_output_closed(kb, "validate", "--format", format)
+    assert (code, err) == (1, "")
+
+
+@pytest.mark.parametrize(
+    ("findings", "args", "status"),
+    [
+        ({"error": False}, [], 0),  # warnings only
+        ({"error": False}, ["--strict"], 1),
+        ({"warning": False}, ["--ignore", "S003"], 0),  # the error ignored
+        ({}, ["--output", "-"], 1),
+    ],
+    ids=["warnings", "warnings-strict", "ignored", "output-dash"],
+)
+def test_validate_with_its_output_closed_exits_as_when_read(
+    kb: Path, findings: dict[str, bool], args: list[str], status: int
+) -> None:
+    _with_findings(kb, **findings)
+    read = subprocess.run(
+        [sys.executable, "-m", "coop", "validate", *args],
+        cwd=kb,
+        env=_env(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert read.returncode == status, read.stdout
+    assert _with_output_closed(kb, "validate", *args) == (status, "")
+
+
+@pytest.mark.parametrize("command", ["query-table", "query-json", "rules", "help"])
+def test_other_commands_with_their_output_closed_still_end_with_0(kb: Path, command: str) -> None:
+    _with_findings(kb)
+    code, err = _with_output_closed(kb, *CLOSED_PIPE[command])
+    assert code == 0, (code, err)
+    # A query says on standard error that the knowledge base has problems: that only.
+    assert "Traceback" not in err and "Exception ignored" not in err, err
 
 
 def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Path) -> None:
@@ -102,6 +168,25 @@ def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Pat
     assert first.strip(), "the query printed nothing"
     assert code == 0, (code, err)
     assert err == "", err
+
+
+def test_a_reader_that_stops_after_one_line_still_gets_validate_s_verdict(tmp_path: Path) -> None:
+    root = _big_kb(tmp_path / "kb", 600, kind="bogus")  # 600 errors: far more than a pipe holds
+    # As `set -o pipefail; coop validate | head -1` in a CI step.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coop", "validate", "--no-cache"],
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    code = proc.wait(timeout=120)
+    err = proc.stderr.read().decode()
+    assert first.strip(), "validate printed nothing"
+    assert (code, err) == (1, "")
 
 
 # -- Ctrl-C -----------------------------------------------------------------------
