@@ -73,7 +73,8 @@ def report(
       coop report all --format html --out site/
     """
     from coop.report.messages import LANGUAGES
-    from coop.report.render import ALL, FORMATS
+    from coop.report.render import FORMATS
+    from coop.reserved import ALL
 
     if format not in FORMATS:
         raise UsageError(f"--format {format!r}: unknown format", "choose md or html")

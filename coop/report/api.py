@@ -13,10 +13,11 @@ from coop.report.context import Options
 from coop.report.errors import ReportError
 from coop.report.loading import load
 from coop.report.pool import Pool
-from coop.report.render import ALL, Renderer
+from coop.report.render import Renderer
 from coop.report.site import build_site
 from coop.report.stored import open_store
 from coop.report.workers import PARALLEL_THRESHOLD, fill_site
+from coop.reserved import ALL
 from coop.validate.settings import load_settings
 from coop.writing import UnsafePath, atomic_write_text
 

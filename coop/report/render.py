@@ -17,6 +17,7 @@ from coop.kb.index import KnowledgeBase
 from coop.report.context import TARGETS, Builder, Options
 from coop.report.errors import ReportError
 from coop.report.layout import Layout
+from coop.reserved import OVERVIEW
 
 FORMATS = ("md", "html")
 # Collections whose pages gather a large part of the knowledge base: a theme
@@ -24,8 +25,6 @@ FORMATS = ("md", "html")
 # to ~1.2 MB, and a worker laying out the 16 of them held ~35 MB more until
 # it ended). Laid out where they are built, as the index.
 WHOLE = frozenset({"themes"})
-OVERVIEW = "overview"
-ALL = "all"
 
 
 class UnknownTarget(ReportError):

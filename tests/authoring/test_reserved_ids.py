@@ -22,14 +22,6 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_words_are_the_report_keywords() -> None:
-    # coop/report/render.py still names its two keywords itself: they must be
-    # these, so that what is refused here is what `coop report` reserves.
-    from coop.report import render
-
-    assert {render.ALL, render.OVERVIEW} == set(REPORT_KEYWORDS)
-
-
 def test_reserved_why_and_longer_id() -> None:
     assert reserved_why("all-agreement") is None
     assert reserved_why("sicoval") is None
