@@ -315,7 +315,10 @@ def test_ctrl_c_while_workers_check_says_interrupted_once(many_files: Path, dela
         # Pool.terminate() could wait forever for its task feeder blocked on
         # a full pipe; the workers are now sent a slice's bounds, a few bytes.
         pytest.fail("validate hung after Ctrl-C")
-    if proc.returncode == 0:
+    # Finished first: exit 0, or killed by the signal itself (-SIGINT) when it
+    # came while the interpreter was shutting down, once Python has given
+    # SIGINT back its default action (CPython's _PySignal_Fini).
+    if proc.returncode in (0, -signal.SIGINT):
         pytest.skip(f"validate finished within {delay} s of its workers' start")
     # The workers print no traceback of their own: coop says it once.
     assert (proc.returncode, err.decode()) == (130, "interrupted\n")
