@@ -114,16 +114,25 @@ class Commands(LazyGroup):
 @contextlib.contextmanager
 def _carried_past_typer() -> Iterator[None]:
     try:
-        yield
+        with closed_output_ends_with(EXIT_OK):
+            yield
     except KeyboardInterrupt:
         raise _Interrupted from None
+
+
+@contextlib.contextmanager
+def closed_output_ends_with(status: int) -> Iterator[None]:
+    """A reader of standard output gone within the block ends the command
+    quietly with ``status`` (:class:`OutputClosed`)."""
+    try:
+        yield
     except BrokenPipeError:
-        raise OutputClosed from None
+        raise OutputClosed(status) from None
     except SystemExit as exc:
         # rich's Console meets a closed pipe with its own exit 1 (on_broken_pipe),
         # raised while handling the BrokenPipeError.
         if isinstance(exc.__context__, BrokenPipeError):
-            raise OutputClosed from None
+            raise OutputClosed(status) from None
         raise
 
 

@@ -153,18 +153,11 @@ def _report_to_stdout(write: Callable[[], None], status: int) -> None:
     end quietly all the same, with ``status``: the verdict stands whether or
     not the report was read, and a CI step under ``set -o pipefail`` must not
     pass on findings because the report was cut short."""
-    from coop.cli.app import OutputClosed
+    from coop.cli.app import closed_output_ends_with
 
-    try:
+    with closed_output_ends_with(status):
         write()
         sys.stdout.flush()  # what is still buffered: a reader gone is caught here
-    except BrokenPipeError:
-        raise OutputClosed(status) from None
-    except SystemExit as exc:
-        # rich's Console meets a closed pipe with its own exit 1 (the text report).
-        if isinstance(exc.__context__, BrokenPipeError):
-            raise OutputClosed(status) from None
-        raise
 
 
 def _check_paths(paths: list[Path], root: Path) -> None:

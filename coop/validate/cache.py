@@ -307,7 +307,6 @@ def context_key(parts: list[str]) -> str:
     return digest.hexdigest()
 
 
-_PACKAGE = Path(__file__).resolve().parent.parent
 # What validation results are computed by (the CLI, reports and queries are not).
 _VALIDATING = (
     "__init__.py",
@@ -337,29 +336,7 @@ def tool_fingerprint() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _package_fingerprint() -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in _validating_files():
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="replace"))
-    return digest.hexdigest()
-
-
-def _validating_files() -> list[str]:
-    files: list[str] = []
-    for part in _VALIDATING:
-        top = os.path.join(_PACKAGE, part)
-        if not os.path.isdir(top):
-            files.append(top)
-            continue
-        for folder, dirs, names in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            files.extend(
-                os.path.join(folder, n) for n in sorted(names) if not n.endswith((".pyc", ".pyo"))
-            )
-    return files
+    return cache_place.code_digest(_VALIDATING)
 
 
 def stat_fingerprint(found: Iterable[Found]) -> str:

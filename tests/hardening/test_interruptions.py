@@ -150,11 +150,10 @@ def test_other_commands_with_their_output_closed_still_end_with_0(kb: Path, comm
     assert "Traceback" not in err and "Exception ignored" not in err, err
 
 
-def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Path) -> None:
-    root = _big_kb(tmp_path / "kb", 1500)
-    # As `coop query territories | head -1`, on more rows than a pipe holds.
+def _first_line_then_close(root: Path, *args: str) -> tuple[bytes, int, str]:
+    """Run coop as `coop ARGS | head -1`: its first line, exit status and stderr."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coop", "query", "territories"],
+        [sys.executable, "-m", "coop", *args],
         cwd=root,
         env=_env(),
         stdout=subprocess.PIPE,
@@ -164,7 +163,13 @@ def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Pat
     first = proc.stdout.readline()
     proc.stdout.close()
     code = proc.wait(timeout=120)
-    err = proc.stderr.read().decode()
+    return first, code, proc.stderr.read().decode()
+
+
+def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Path) -> None:
+    root = _big_kb(tmp_path / "kb", 1500)
+    # As `coop query territories | head -1`, on more rows than a pipe holds.
+    first, code, err = _first_line_then_close(root, "query", "territories")
     assert first.strip(), "the query printed nothing"
     assert code == 0, (code, err)
     assert err == "", err
@@ -173,18 +178,7 @@ def test_a_reader_that_stops_after_one_line_ends_the_query_quietly(tmp_path: Pat
 def test_a_reader_that_stops_after_one_line_still_gets_validate_s_verdict(tmp_path: Path) -> None:
     root = _big_kb(tmp_path / "kb", 600, kind="bogus")  # 600 errors: far more than a pipe holds
     # As `set -o pipefail; coop validate | head -1` in a CI step.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "coop", "validate", "--no-cache"],
-        cwd=root,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    proc.stdout.close()
-    code = proc.wait(timeout=120)
-    err = proc.stderr.read().decode()
+    first, code, err = _first_line_then_close(root, "validate", "--no-cache")
     assert first.strip(), "validate printed nothing"
     assert (code, err) == (1, "")
 
