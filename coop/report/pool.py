@@ -95,7 +95,7 @@ class Pool:
     def start(self, staging: Staging, fmt: str) -> None:
         """Tell each worker where pages go and in which format."""
         for worker in self.workers:
-            worker.start(staging.root, fmt)
+            worker.start(staging.root, staging.previous, fmt)
 
     def least_busy(self) -> Worker:
         """The worker with the smallest backlog; raises a worker's error."""
@@ -143,10 +143,10 @@ class Worker:
         self._over = False  # its outcome has been received
         self._error: Exception | None = None
 
-    def start(self, root: Path, fmt: str) -> None:
+    def start(self, root: Path, previous: str | None, fmt: str) -> None:
         self._feeder = threading.Thread(target=self._feed, daemon=True)
         self._feeder.start()
-        self._queue.put(transport.frame(transport.dumps((_SITE, str(root), fmt))))
+        self._queue.put(transport.frame(transport.dumps((_SITE, str(root), previous, fmt))))
 
     def send(self, rel: str, template: str, context: dict[str, Any]) -> None:
         framed = transport.frame(transport.dumps((_PAGE, rel, template, context)))
@@ -296,9 +296,9 @@ def _serve(
     gc.freeze()
     outcome: tuple[str, str, Any] | None = None
     pacing = contextlib.ExitStack()
+    staging: Staging | None = None
     try:
         layout = Layout(template_dirs)
-        staging: Staging | None = None
         fmt = ""
         page_done = _nothing
         while True:
@@ -317,8 +317,8 @@ def _serve(
                     results.send_bytes(b"")
                     page_done()
                 elif task[0] == _SITE:
-                    _, root, fmt = task
-                    staging = Staging(Path(root))
+                    _, root, previous, fmt = task
+                    staging = Staging(Path(root), previous)
                     # Pages from now on: the collector runs between them.
                     page_done = pacing.enter_context(paced())
                 else:
@@ -335,6 +335,8 @@ def _serve(
         outcome = ("internal", f"in a worker process: {type(exc).__name__}: {exc}", None)
     finally:
         pacing.close()
+        if staging is not None:
+            staging.close()
     with contextlib.suppress(OSError):
         results.send_bytes(transport.dumps(outcome))
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from coop.report.errors import ReportError
+from coop.report.reuse import PreviousSite, can_link_in_folders
 from coop.writing import (
     UnsafePath,
     _signals_deferred,  # the one way coop holds Ctrl-C back
@@ -45,16 +46,37 @@ class Staging:
     or ``.`` part) stays inside it, which is what :func:`safe_join` would
     find by resolving both paths, at a quarter of a page's writing cost.
     Any other path goes through ``safe_join``.
+
+    ``previous``: the folder of the site this one will replace; a page it
+    holds exactly as this run lays it out is linked, not written again
+    (``coop.report.reuse``).
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, previous: str | None = None) -> None:
         self.root = root
+        self.previous = previous
         self._real = os.path.realpath(root)
         self._folders: set[str] = set()
+        self._old = (
+            PreviousSite(previous, 0o666 & ~_umask())
+            if previous is not None and can_link_in_folders()
+            else None
+        )
 
     def write(self, rel: str, text: str) -> None:
         """Write page ``rel`` ('/'-separated); refuses a path leaving the folder."""
-        write_new_chunks(self._path(rel), (text.encode("utf-8"),))
+        data = text.encode("utf-8")
+        path = self._path(rel)
+        if self._old is not None:
+            parts = rel.split("/")
+            if all(_plain(part) for part in parts) and self._old.link_same(parts, data, path):
+                return
+        write_new_chunks(path, (data,))
+
+    def close(self) -> None:
+        """Let go of the previous site's folders (kept open while writing)."""
+        if self._old is not None:
+            self._old.close()
 
     def write_pieces(self, rel: str, pieces: Iterable[str]) -> None:
         """Write page ``rel`` from pieces of text, as they come; a big piece
@@ -118,8 +140,12 @@ def build_site(out: Path, fill: Callable[[Staging], None]) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise SiteError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    # Only a site coop wrote lends its pages (see coop.report.reuse).
+    previous = str(out) if (out / MARKER).is_file() else None
+    pages = Staging(staging, previous)
     try:
-        fill(Staging(staging))
+        fill(pages)
+        pages.close()
         write_new_bytes(staging / MARKER, b"Written by coop report; safe to delete.\n")
         # One flush for the whole site instead of an fsync per page: after a
         # crash the renamed folder never holds empty pages.
@@ -132,6 +158,7 @@ def build_site(out: Path, fill: Callable[[Staging], None]) -> None:
     except OSError as exc:
         raise SiteError(f"cannot write to {out}: {exc.strerror or exc}") from None
     finally:
+        pages.close()
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(staging)
 
