@@ -168,30 +168,36 @@ def test_error_downgraded_to_warning(coop, kb_copy):
 
 
 @pytest.mark.parametrize(
-    ("comment", "silenced"),
+    ("comment", "silenced", "malformed"),
     [
-        ("# coop: ignore[I001]", True),
-        ("# coop: ignore", True),
-        ("#coop:ignore[D002, I001]", True),
-        ("# coop: ignore[D002]", False),
-        ("# coop: ignore [I001]", True),
-        ("# coop: ignore[D002 I001]", True),
-        # Malformed: each once silenced every code of the line.
-        ("# coop: ignore[I001", False),
-        ("# coop: ignore(I001)", False),
-        ("# coop: ignored", False),
-        ("# coop: ignore[]", False),
-        ("# coop: ignore[*]", False),
+        ("# coop: ignore[I001]", True, False),
+        ("# coop: ignore", True, False),
+        ("#coop:ignore[D002, I001]", True, False),
+        ("# coop: ignore[D002]", False, False),
+        ("# coop: ignore [I001]", True, False),
+        ("# coop: ignore[D002 I001]", True, False),
+        # Malformed: each once silenced every code of the line; each silences
+        # nothing now, and says so (Y014).
+        ("# coop: ignore[I001", False, True),
+        ("# coop: ignore(I001)", False, True),
+        ("# coop: ignored", False, True),
+        ("# coop: ignore[]", False, True),
+        ("# coop: ignore[*]", False, True),
     ],
 )
-def test_suppression_comment(coop, kb_copy, comment, silenced):
+def test_suppression_comment(coop, kb_copy, comment, silenced, malformed):
     root = kb_copy(INVALID)
-    path = root / "data/territories/montpellier-mediterranee-metropole.yaml"
+    rel = "data/territories/montpellier-mediterranee-metropole.yaml"
+    path = root / rel
     text = path.read_text()
     path.write_text(text.replace('"243400018"\n', f'"243400018"  {comment}\n'))
     run = coop("validate", "--kb", str(root), "--format", "json")
     expected = [line for line in expected_lines() if not (silenced and "I001" in line)]
-    assert reported(run.out) == expected
+    if malformed:
+        lines = path.read_text().splitlines()
+        number = next(n for n, line in enumerate(lines, 1) if comment in line)
+        expected.append(f"{rel}:{number}:{lines[number - 1].index(comment) + 1} Y014")
+    assert sorted(reported(run.out)) == sorted(expected)
 
 
 def test_suppression_applies_to_its_line_only(coop, kb_copy):

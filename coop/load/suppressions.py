@@ -1,5 +1,6 @@
 """Suppression comments (``# coop: ignore[P004]``): which codes each line
-silences, and a Y014 problem for each code that no rule has.
+silences, and a Y014 problem for each code that no rule has and for each
+comment that names no code (``ignore[]``, ``ignore(P004)``, ``ignore[P004``).
 
 A code no rule has silences nothing: it cannot match a diagnostic. It was
 silently accepted, so a typo (``P04``, a rule's name) left the analyst
@@ -20,6 +21,9 @@ from coop.rule_catalog import CATALOG
 # not match at all: a typo would otherwise widen the suppression to every code.
 _SUPPRESS = re.compile(r"#\s*coop:\s*ignore(?:\s*\[([A-Za-z0-9_,\s-]*)\])?(?=\s|#|$)")
 _CODE = re.compile(r"[^,\s]+")
+# What looks like a suppression comment, well formed or not: one that
+# _SUPPRESS does not read silences nothing, which the analyst must be told.
+_LOOKS_LIKE = re.compile(r"#\s*coop:\s*ignore", re.IGNORECASE)
 
 # Which codes a line silences: None for every code ("# coop: ignore").
 Suppressions = dict[int, frozenset[str] | None]
@@ -36,17 +40,22 @@ def read_suppressions(text: str) -> tuple[Suppressions, tuple[YamlProblem, ...]]
     for number, line in enumerate(LINE_BREAK.split(text), start=1):
         match = _SUPPRESS.search(line)
         if match is None:
+            looks = _LOOKS_LIKE.search(line)
+            if looks is not None:
+                problems.append(_malformed(number, looks.start() + 1, "is not one coop reads"))
             continue
         if match.group(1) is None:
             found[number] = None
             continue
-        codes: set[str] = set()  # "ignore[]" names no code: it silences none
+        codes: set[str] = set()
         for code in _CODE.finditer(match.group(1)):
             written = code.group()
             codes.add(written.upper())
             if written.upper() not in CATALOG:
                 col = match.start(1) + code.start() + 1
                 problems.append(_unknown(written, number, col))
+        if not codes:  # "ignore[]" names no code: it silences none
+            problems.append(_malformed(number, match.start() + 1, "names no code"))
         found[number] = frozenset(codes)
     return found, tuple(problems)
 
@@ -58,6 +67,17 @@ def _unknown(written: str, line: int, col: int) -> YamlProblem:
         col,
         f"no rule has code {written!r}: it silences nothing",
         _hint(written),
+    )
+
+
+def _malformed(line: int, col: int, what: str) -> YamlProblem:
+    return YamlProblem(
+        "Y014",
+        line,
+        col,
+        f"this suppression comment {what}: it silences nothing",
+        "write `# coop: ignore[CODE, ...]` with the codes to silence "
+        "(`coop rules` lists them), or `# coop: ignore` for every code of the line",
     )
 
 

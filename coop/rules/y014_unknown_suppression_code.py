@@ -5,6 +5,9 @@ code (``P004``; case does not matter). The problem is reported at the code,
 with the closest real codes. A code no rule has silences nothing (it matches
 no diagnostic); the other codes of the same comment still silence theirs.
 A rule's name (``document-not-found``) or a family (``P``) is not a code.
+A comment that names no code (``ignore[]``) or that is not written as coop
+reads it (``ignore(P004)``, ``ignore[P004`` unclosed, ``Ignore``) is
+reported too: it silences nothing either.
 
 Why: a misspelt code is otherwise silently accepted, and the analyst believes
 a problem is silenced when it is not, or that a comment still serves when the

@@ -60,11 +60,29 @@ def test_lines_are_counted_as_yaml_counts_them() -> None:
     assert (problem.line, problem.col) == (3, text.splitlines()[-1].index("ZZ9") + 1)
 
 
-def test_malformed_comments_name_nothing() -> None:
-    for comment in (
-        "# coop: ignore[ZZ9",
-        "# coop: ignore(ZZ9)",
-        "# coop: ignored",
-        "# coop: ignore[]",
-    ):
-        assert read_suppressions(f"x: 1  {comment}\n")[1] == ()
+@pytest.mark.parametrize(
+    ("comment", "silences", "says"),
+    [
+        ("# coop: ignore[ZZ9", {}, "is not one coop reads"),
+        ("# coop: ignore(ZZ9)", {}, "is not one coop reads"),
+        ("# coop: ignored", {}, "is not one coop reads"),
+        ("# coop: ignore[*]", {}, "is not one coop reads"),
+        ("# COOP: Ignore[P004]", {}, "is not one coop reads"),
+        ("# coop: ignore[]", {1: frozenset()}, "names no code"),
+        ("# coop: ignore[ , ]", {1: frozenset()}, "names no code"),
+    ],
+)
+def test_a_comment_that_silences_nothing_says_so(
+    comment: str, silences: dict[int, frozenset[str]], says: str
+) -> None:
+    # Each once silenced every code of its line, then silently nothing.
+    found, problems = read_suppressions(f"x: 1  {comment}\n")
+    assert found == silences
+    assert [(p.code, p.line, p.col) for p in problems] == [("Y014", 1, 7)]
+    assert says in problems[0].message and "silences nothing" in problems[0].message
+    assert "# coop: ignore[CODE, ...]" in (problems[0].hint or "")
+
+
+def test_other_comments_are_no_suppressions() -> None:
+    text = "x: 1  # coop would ignore this\ny: 2  # see coop: docs\n"
+    assert read_suppressions(text) == ({}, ())
