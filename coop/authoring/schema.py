@@ -23,7 +23,8 @@ from coop.authoring.shapes import FieldShape, nested_models, shapes
 from coop.kb.config import CONFIG_FILE, Settings
 from coop.model import COLLECTIONS
 from coop.model.common import ID_PATTERN
-from coop.model.theme import ThemeList
+from coop.model.theme import Theme, ThemeList
+from coop.reserved import REPORT_KEYWORDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
@@ -105,12 +106,21 @@ def _annotate(schema: dict[str, Any], model: type[BaseModel], themes: list[str])
     schema["properties"] = ordered
 
 
+# The models whose ``id`` names a record (a declaration, not a reference).
+_RECORDS: frozenset[type[BaseModel]] = frozenset({*COLLECTIONS.values(), Theme})
+
+
 def _property(
     prop: dict[str, Any], model: type[BaseModel], shape: FieldShape, themes: list[str]
 ) -> dict[str, Any]:
     text = field_description(model, shape.name) or ""
     if shape.enum is not None:
         text = f"{text}. Valeurs : {values_text(shape.enum)}" if text else values_text(shape.enum)
+    if shape.name == "id" and model in _RECORDS:
+        # Rule S007: `coop report` reads these words as keywords.
+        prop["not"] = {"enum": list(REPORT_KEYWORDS)}
+        words = " ni ".join(f"« {word} »" for word in REPORT_KEYWORDS)
+        text = f"{text} ; ni {words}, mots réservés de coop report" if text else text
     if shape.ref is not None:
         for target in _strings(prop):
             target["pattern"] = ID_PATTERN

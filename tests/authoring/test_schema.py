@@ -128,3 +128,21 @@ def test_cli_that_cannot_write_is_a_usage_error(coop, tmp_path: Path) -> None:  
     assert result.code == 2, result.err
     assert "Traceback" not in result.err and "cannot write" in result.err
     assert (root / "schemas").read_text() == "not a folder\n"
+
+
+@pytest.mark.parametrize("word", ["all", "overview"])
+def test_a_reserved_word_is_no_record_id(word: str) -> None:
+    # Rule S007, shown in the editor as the id is typed.
+    validator = _validator("agreements", ["mobilite", "culture"])
+    assert not list(validator.iter_errors(_data()))
+    record = _data()
+    assert isinstance(record, dict)
+    record["id"] = word
+    errors = list(validator.iter_errors(record))
+    assert [list(e.path) for e in errors] == [["id"]]
+    record["id"] = f"{word}-agglo"
+    assert not list(validator.iter_errors(record))
+    themes = _validator("themes", [])
+    assert not list(themes.iter_errors({"themes": [{"id": f"{word}-x", "label": "x"}]}))
+    errors = list(themes.iter_errors({"themes": [{"id": word, "label": "x"}]}))
+    assert [list(e.path) for e in errors] == [["themes", 0, "id"]]
