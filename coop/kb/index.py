@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -73,41 +73,31 @@ class KnowledgeBase:
     def add_file(self, source: SourceFile) -> list[YamlProblem]:
         """Add one file (the next in :meth:`build`'s order) and its records;
         the problems its records have."""
+        built, problems = build_file(source)
+        self.index_file(source, built)
+        return problems
+
+    def index_file(self, source: SourceFile, built: Built) -> None:
+        """Add one file (the next in :meth:`build`'s order) as ``build_file``
+        built it, in this run or an earlier one (``coop.report.stored``):
+        its records are then given ``source`` as theirs."""
         self.files.append(source)
-        if not source.readable:
-            if source.collection in COLLECTIONS:
-                self._declare(source.stem, source.collection, source, ())
-            return []
-        if source.collection == "themes":
-            return self._add_themes(source)
-        if source.collection in COLLECTIONS:
-            return self._add_record(source, source.collection)
-        return [_misplaced(source)]
-
-    def _add_record(self, source: SourceFile, collection: str) -> list[YamlProblem]:
-        model = COLLECTIONS[collection]
-        record, problems = build_record(source, model, source.data)
-        declared = source.data.get("id")
-        self._declare(
-            declared if isinstance(declared, str) else source.stem, collection, source, ()
-        )
-        if record is not None:
-            self.records[collection].setdefault(record.id, record)
-        return problems
-
-    def _add_themes(self, source: SourceFile) -> list[YamlProblem]:
-        record, problems = build_record(source, ThemeList, source.data)  # type: ignore[arg-type]
-        items = source.data.get("themes")
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    self._declare(item["id"], "themes", source, ("themes", index))
-        if isinstance(record, ThemeList):
-            for index, theme in enumerate(record.themes):
-                theme._source = source
-                theme._prefix = ("themes", index)
-                self.records["themes"].setdefault(theme.id, theme)
-        return problems
+        collection = source.collection or ""  # none: a misplaced file declares nothing
+        for id_, prefix in built.declared:
+            self._declare(id_, collection, source, prefix)
+        if not built.records:
+            return
+        found = self.records[collection]
+        themes = collection == "themes"
+        for index, record in enumerate(built.records):
+            # Straight into pydantic's store of private values: its
+            # __setattr__ costs microseconds per record.
+            private = record.__pydantic_private__
+            assert private is not None  # a Record has private attributes
+            private["_source"] = source
+            if themes:
+                private["_prefix"] = ("themes", index)
+            found.setdefault(record.id, record)
 
     def _declare(self, id_: str, collection: str, source: SourceFile, prefix: DataPath) -> None:
         self.declarations[id_].append(Declaration(id_, collection, source, prefix))
@@ -232,6 +222,48 @@ class KnowledgeBase:
                 if commitment.theme:
                     out[commitment.theme].append((agreement, commitment))
         return out
+
+
+class Built(NamedTuple):
+    """What a file adds to a knowledge base besides itself: the ids it
+    declares, each with its path in the file, and its valid records (a
+    record file's one, a themes file's themes)."""
+
+    declared: tuple[tuple[str, DataPath], ...]
+    records: tuple[Record, ...]
+
+
+NOTHING = Built((), ())
+
+
+def build_file(source: SourceFile) -> tuple[Built, list[YamlProblem]]:
+    """The ids and records of one file, and the problems its records have."""
+    if not source.readable:
+        if source.collection in COLLECTIONS:
+            return Built(((source.stem, ()),), ()), []
+        return NOTHING, []
+    if source.collection == "themes":
+        return _build_themes(source)
+    if source.collection in COLLECTIONS:
+        record, problems = build_record(source, COLLECTIONS[source.collection], source.data)
+        declared = source.data.get("id")
+        return Built(
+            ((declared if isinstance(declared, str) else source.stem, ()),),
+            () if record is None else (record,),
+        ), problems
+    return NOTHING, [_misplaced(source)]
+
+
+def _build_themes(source: SourceFile) -> tuple[Built, list[YamlProblem]]:
+    record, problems = build_record(source, ThemeList, source.data)  # type: ignore[arg-type]
+    declared: list[tuple[str, DataPath]] = []
+    items = source.data.get("themes")
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                declared.append((item["id"], ("themes", index)))
+    themes = tuple(record.themes) if isinstance(record, ThemeList) else ()
+    return Built(tuple(declared), themes), problems
 
 
 def origin(record: Record) -> tuple[SourceFile, DataPath]:
