@@ -66,9 +66,9 @@ def read_source(entry: Entry, max_size: int) -> SourceFile:
 
 
 def read_raw(entry: Entry, max_size: int) -> tuple[SourceFile, bytes | None]:
-    """The file's bytes, not parsed yet (for a caller that may know its data
-    already: ``coop.report.stored``); None if it cannot be read, the problem
-    then on the source."""
+    """The file's bytes, not parsed yet (for a caller that may know what
+    they hold already: ``coop.report.stored``); None if it cannot be read,
+    the problem then on the source."""
     source = SourceFile(entry.path, entry.rel, entry.collection)
     if entry.problem is not None:
         source.problems.append(entry.problem)

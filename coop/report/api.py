@@ -15,7 +15,7 @@ from coop.report.loading import load
 from coop.report.pool import Pool
 from coop.report.render import Renderer
 from coop.report.site import build_site
-from coop.report.stored import open_store
+from coop.report.stored import Store, open_store
 from coop.report.workers import PARALLEL_THRESHOLD, fill_site
 from coop.reserved import ALL
 from coop.validate.settings import load_settings
@@ -55,30 +55,38 @@ def run(request: ReportRequest) -> ReportResult:
         if request.target == ALL and request.out is not None and jobs > 1 and can_fork_pool()
         else None
     )
+    # Most files' records taken from what the last report built
+    # (coop.report.stored): reading, parsing and building them is most of
+    # a national load. Opened after the fork (the workers need none of it)
+    # and before the load scans the files (see Store).
+    store = open_store(request.root)
     try:
-        return _run(request, folders, jobs, pool)
+        try:
+            result = _run(request, folders, jobs, pool, store)
+        finally:
+            if pool is not None:
+                pool.close()
+        if store is not None:
+            # Written once the pages are, the workers gone: the pickle's
+            # memo (~50 MB for a national knowledge base) then adds to
+            # nothing else's memory.
+            store.commit()
     finally:
-        if pool is not None:
-            pool.close()
+        if store is not None:
+            store.close()
+    return result
 
 
-def _run(request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | None) -> ReportResult:
+def _run(
+    request: ReportRequest, folders: list[Path], jobs: int, pool: Pool | None, store: Store | None
+) -> ReportResult:
     settings, _ = load_settings(request.root)
     # Equal values in the records made one object as they are loaded (a
     # third of their memory on a national knowledge base): room for a site's
     # pages, and a single note's load within budget (588 MB without).
     compactor = Compactor()
-    # Most files' data read from what the last report parsed
-    # (coop.report.stored): parsing is most of a national load.
-    store = open_store(request.root)
-    try:
-        kb, problems = load(request.root, settings, pool, compactor, store)
-        if store is not None:
-            store.commit()
-    finally:
-        if store is not None:
-            store.close()
-    del compactor, store  # the compactor's tables are as big as the strings it saw
+    kb, problems = load(request.root, settings, pool, compactor, store)
+    del compactor  # its tables are as big as the strings it saw
     if request.target == ALL:
         # Before the collector runs again (the load ran without it): it
         # would walk every record once more (~2 s on a national knowledge base).

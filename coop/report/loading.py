@@ -4,8 +4,10 @@ site's workers at once.
 The workers are forked before the load (``coop.report.workers``) and would
 otherwise wait through it; parsing is nearly nine tenths of a load. This is
 ``coop.validate.engine.load_kb`` with the parsing shared: the same files in
-the same order (``discover``), each read by ``read_source``, handed in that
-order to ``KnowledgeBase.build`` and dropped once its records are built;
+the same order (``scan_tree``, as ``discover``), each read by ``read_source``,
+handed in that order to the index (``build_file`` and
+``KnowledgeBase.index_file``, as ``add_file``) and dropped once its records
+are built;
 the files are cut into chunks, most of them parsed by the workers and sent
 back whole (data and positions, as ``read_source`` made them). Tests check
 that the knowledge base and the problems are ``load_kb``'s.
@@ -13,27 +15,29 @@ that the knowledge base and the problems are ``load_kb``'s.
 A worker that fails (a file that breaks the parser, a kill) leaves its
 chunks to this process, so such a file fails here as it does in ``load_kb``.
 
-With a store of the files parsed by an earlier run (``coop.report.stored``),
-this process reads every file and takes the data of those it holds from
-there (a tenth of parsing them), parsing only the others; the clean files
-parsed are stored for the next run.
+With a store of what an earlier run built of each file
+(``coop.report.stored``), this process takes the records of the files it
+holds from there, without reading an unchanged file (its size and mtime
+tell) nor building or compacting anything; it parses and builds only the
+others, and stores the clean ones for the next run.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 from coop.kb.config import Settings
-from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase
-from coop.load.files import Entry, SourceFile, discover
+from coop.kb.index import ALL_COLLECTIONS, KnowledgeBase, build_file
+from coop.load.files import SourceFile
 from coop.load.positions import Positions
+from coop.load.scan import Found, scan_tree
 from coop.load.yaml_reader import YamlProblem
+from coop.model import Record
 from coop.report.compact import Compactor
 from coop.report.pool import Pool, Worker
-from coop.report.stored import Read, Store, read_file
+from coop.report.stored import Store, Taken, read_file, take_file
 from coop.validate.engine import load_kb
 
 # Files per chunk: a worker's message of parsed files is then ~170 kB, and
@@ -54,18 +58,39 @@ def load(
 ) -> tuple[KnowledgeBase, Problems]:
     """The knowledge base and its problems; with ``compactor``, its records
     made compact (``coop.report.compact``), as they are built when ``pool``
-    parses files or ``store`` is given; with ``store``, files read from it
-    where it holds them, and the clean files parsed kept in it."""
+    parses files or ``store`` is given; with ``store`` (made before this
+    call: see ``Store``), files taken from it where it holds them, and the
+    clean files built kept in it."""
     if store is None and (pool is None or not pool.workers):
         kb, problems = load_kb(root, settings)
         if compactor is not None:
             compactor.compact(kb.iter_records())
         return kb, problems
-    entries = list(discover(root, ALL_COLLECTIONS))
-    chunks = [entries[start : start + CHUNK] for start in range(0, len(entries), CHUNK)]
-    # Each entry (a path object: ~700 bytes, ~40 MB on a national knowledge
-    # base) is let go once its file is read (_sources), not kept to the end.
-    del entries
+    was_enabled = gc.isenabled()
+    # As load_kb: millions of long-lived objects, no cycles; and the records
+    # taken from the store are there already, which every collection the
+    # scan's allocations set off would walk.
+    gc.disable()
+    try:
+        kb, record_problems = _load(root, settings, pool, compactor, store)
+    finally:
+        if was_enabled:
+            gc.enable()
+    problems = [(s, p) for s in kb.files for p in s.problems] + record_problems
+    return kb, problems
+
+
+def _load(
+    root: Path,
+    settings: Settings,
+    pool: Pool | None,
+    compactor: Compactor | None,
+    store: Store | None,
+) -> tuple[KnowledgeBase, Problems]:
+    # The scan's stat of each file, which the store compares with its own.
+    found = list(scan_tree(root, ALL_COLLECTIONS))
+    chunks = [found[start : start + CHUNK] for start in range(0, len(found), CHUNK)]
+    del found
     if (store is not None and store.warm) or pool is None or not pool.workers:
         # Most files are stored: parsing the few others is not worth a
         # worker's time (nor its messages).
@@ -74,45 +99,52 @@ def load(
         owners = _owners(len(chunks), len(pool.workers))
     workers = pool.workers if pool is not None else []
     for number, worker in enumerate(workers, start=1):
-        given = [chunk for chunk, owner in zip(chunks, owners, strict=True) if owner == number]
+        given = [
+            [each.entry() for each in chunk]
+            for chunk, owner in zip(chunks, owners, strict=True)
+            if owner == number
+        ]
         if given:
             worker.parse(given, settings.max_file_size)
         del given  # its feeder holds them until they are sent
     parties: list[Worker | None] = [None, *workers]
     sources = _sources(chunks, owners, parties, settings.max_file_size, store)
-    was_enabled = gc.isenabled()
-    gc.disable()  # as load_kb: millions of long-lived objects, no cycles
-    try:
-        kb, record_problems = _build(root, settings, sources, compactor, store)
-    finally:
-        if was_enabled:
-            gc.enable()
-    problems = [(s, p) for s in kb.files for p in s.problems] + record_problems
-    return kb, problems
+    built = _build(root, settings, sources, compactor, store)
+    if store is not None:
+        store.settle()
+    return built
 
 
 def _build(
     root: Path,
     settings: Settings,
-    sources: Iterator[Read],
+    sources: Iterator[tuple[Found, Taken]],
     compactor: Compactor | None,
     store: Store | None,
 ) -> tuple[KnowledgeBase, Problems]:
-    """``KnowledgeBase.build``, the records made compact every ``CHUNK``
-    files: the peak is then the compact records, not the loaded ones. Each
-    file without any problem is kept in ``store``."""
+    """``KnowledgeBase.build``, the records built made compact every
+    ``CHUNK`` files: the peak is then the compact records, not the loaded
+    ones. Each file built without any problem is kept in ``store``; those
+    taken from it were compact already."""
     kb = KnowledgeBase(root, settings)
     problems: Problems = []
-    done = dict.fromkeys(ALL_COLLECTIONS, 0)
-    for count, (source, key) in enumerate(sources, start=1):
-        found = kb.add_file(source)
-        problems.extend((source, p) for p in found)
-        if store is not None and key is not None and _clean(source) and not found:
-            store.keep(key, source.data)
-        if compactor is not None and count % CHUNK == 0:
-            _compact(kb, done, compactor)
+    fresh: list[Record] = []
+    for found, (source, key, built) in sources:
+        if built is not None:
+            kb.index_file(source, built)
+            continue
+        built, found_problems = build_file(source)
+        kb.index_file(source, built)
+        problems.extend((source, p) for p in found_problems)
+        if store is not None and key is not None and _clean(source) and not found_problems:
+            store.keep(found, key, built)
+        if compactor is not None:
+            fresh += built.records
+            if len(fresh) >= CHUNK:
+                compactor.compact(fresh)
+                fresh = []
     if compactor is not None:
-        _compact(kb, done, compactor)
+        compactor.compact(fresh)
     return kb, problems
 
 
@@ -120,15 +152,6 @@ def _clean(source: SourceFile) -> bool:
     """A file whose parse's positions no one will ever read: it has no
     problem, and no suppression comment (which only the parse finds)."""
     return source.readable and not source.problems and not source.suppressions
-
-
-def _compact(kb: KnowledgeBase, done: dict[str, int], compactor: Compactor) -> None:
-    """Compact the records added since the last call (``done``: how many
-    of each collection were)."""
-    for name, records in kb.records.items():
-        if len(records) > done.get(name, 0):
-            compactor.compact(itertools.islice(records.values(), done.get(name, 0), None))
-            done[name] = len(records)
 
 
 def _owners(chunks: int, workers: int) -> list[int]:
@@ -149,12 +172,12 @@ def _owners(chunks: int, workers: int) -> list[int]:
 
 
 def _sources(
-    chunks: list[list[Entry]],
+    chunks: list[list[Found]],
     owners: list[int],
     parties: list[Worker | None],
     max_size: int,
     store: Store | None,
-) -> Iterator[Read]:
+) -> Iterator[tuple[Found, Taken]]:
     """Every file in order, each dropped (data, positions) once the index
     has built its records and asks for the next; so is its path (a site
     never reads it again: ~35 MB of paths on a national knowledge base),
@@ -171,13 +194,17 @@ def _sources(
             parsed = worker.parsed()
             if parsed is None:
                 failed.add(party)
+        taken: Iterator[Taken]
         if parsed is not None:
-            for (source, _), entry in zip(parsed, chunk, strict=True):
-                source.path = entry.path  # sent without it
-        # This process's own files are parsed one at a time, as load_kb does.
-        sources = iter(parsed) if parsed is not None else _read(chunk, max_size, store)
-        for source, key in sources:
-            yield source, key
+            for (source, _), each in zip(parsed, chunk, strict=True):
+                source.path = Path(each.path)  # sent without it
+            taken = ((source, key, None) for source, key in parsed)
+        else:
+            # This process's own files are read one at a time, as load_kb does.
+            taken = _read(chunk, max_size, store)
+        for each, item in zip(chunk, taken, strict=True):
+            yield each, item
+            source = item[0]
             source.data = None
             source.positions = empty
             source.path = None  # type: ignore[assignment]
@@ -187,6 +214,10 @@ def _sources(
                 source.suppressions = no_suppressions
 
 
-def _read(entries: list[Entry], max_size: int, store: Store | None) -> Iterator[Read]:
-    for entry in entries:
-        yield read_file(entry, max_size, store)
+def _read(chunk: list[Found], max_size: int, store: Store | None) -> Iterator[Taken]:
+    for each in chunk:
+        if store is not None:
+            yield take_file(each, max_size, store)
+        else:
+            source, key = read_file(each.entry(), max_size)
+            yield source, key, None

@@ -35,12 +35,26 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _state(kb: KnowledgeBase, problems: list[Any]) -> dict[str, Any]:
+    files = {id(s) for s in kb.files}
     return {
         "files": [
             (s.rel, s.collection, s.readable, s.problems, s.suppressions, s.data) for s in kb.files
         ],
+        # Each record with its fields, those given (in nested models too),
+        # its place in its file, and that file: one of the knowledge base's.
         "records": {
-            name: [(i, type(r).__name__, r.model_dump()) for i, r in records.items()]
+            name: [
+                (
+                    i,
+                    type(r).__name__,
+                    r.model_dump(),
+                    r.model_dump(exclude_unset=True),
+                    r.path_in_file,
+                    r.source_file.rel,
+                    id(r.source_file) in files,
+                )
+                for i, r in records.items()
+            ]
             for name, records in kb.records.items()
         },
         "declarations": [
