@@ -327,12 +327,12 @@ def _report_rows(setup: Setup) -> list[Row]:
         # the last one (whose unchanged pages coop links: coop.report.reuse).
         _progress("report all over the previous site, one agreement changed")
         rerun = _one_file_changed(setup, command, setup.slow_runs)
-    # coop keeps a store of parsed files for reports in its cache
+    # coop keeps a store of the records it built for reports in its cache
     # (coop.report.stored): the first run fills it, the later ones read it,
     # as an analyst's second site would.
     note = f"{pages:,} pages, each run into a new folder"
     if setup.slow_runs > 1:
-        note += "; run 1 fills coop's store of parsed files, the others read it"
+        note += "; run 1 fills coop's store of built records, the others read it"
     return [
         Row(label, result, 30.0, note=note),
         Row(
