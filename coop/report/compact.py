@@ -26,7 +26,7 @@ _setattr = object.__setattr__
 
 def share_fields_sets(records: Iterable[BaseModel]) -> None:
     """Make the records and their nested models share equal fields sets."""
-    models = _model_classes()
+    models = model_classes()
     shared: dict[frozenset[str], set[str]] = {}
     pending: list[BaseModel] = list(records)
     while pending:
@@ -44,8 +44,9 @@ def share_fields_sets(records: Iterable[BaseModel]) -> None:
                 pending.append(value)
 
 
-def _model_classes() -> set[type]:
-    """Every pydantic model class defined so far."""
+def model_classes() -> set[type]:
+    """Every pydantic model class defined so far (for tables looked up by
+    exact type: each subclass is listed)."""
     found: set[type] = set()
     pending: list[type] = [BaseModel]
     while pending:
@@ -93,7 +94,7 @@ class Compactor:
     """
 
     def __init__(self) -> None:
-        self._classes = _model_classes()
+        self._classes = model_classes()
         self._scalars = _scalar_classes()
         self._sets: dict[frozenset[str], set[str]] = {}
         self._strings: dict[str, str] = {}

@@ -69,6 +69,7 @@ from pydantic import BaseModel
 from coop.kb.index import Built
 from coop.load.files import Entry, Found, SourceFile, parse_text, read_raw
 from coop.model import COLLECTIONS, Record, Theme
+from coop.report.compact import model_classes
 
 # Bump when what is stored, or how, changes.
 FORMAT = 2
@@ -370,17 +371,8 @@ class _Reducer:
 
 
 def _dispatch_table() -> dict[type, Any]:
-    """copyreg's table, plus every pydantic model class defined so far
-    (looked up by exact type, so each subclass is listed)."""
-    table: dict[type, Any] = dict(copyreg.dispatch_table)
-    reducer = _Reducer()
-    pending: list[type[BaseModel]] = [BaseModel]
-    while pending:
-        for sub in pending.pop().__subclasses__():
-            if sub not in table:
-                table[sub] = reducer
-                pending.append(sub)
-    return table
+    """copyreg's table, plus every pydantic model class defined so far."""
+    return {**copyreg.dispatch_table, **dict.fromkeys(model_classes(), _Reducer())}
 
 
 _defaults: dict[type, dict[str, Any]] = {}

@@ -21,6 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from coop.report.compact import model_classes
+
 _HEADER = struct.Struct("<I")
 _setattr = object.__setattr__
 _table: dict[type, Any] | None = None
@@ -84,18 +86,8 @@ def _reduce_model(model: BaseModel) -> tuple[Any, tuple[Any, ...]]:
 
 
 def _dispatch_table() -> dict[type, Any]:
-    """copyreg's table, plus every pydantic model class defined so far
-    (looked up by exact type, so each subclass is listed)."""
+    """copyreg's table, plus every pydantic model class defined so far."""
     global _table
     if _table is None:
-        table: dict[type, Any] = dict(copyreg.dispatch_table)
-        pending: list[type[BaseModel]] = [BaseModel]
-        while pending:
-            cls = pending.pop()
-            sub: type[BaseModel]
-            for sub in cls.__subclasses__():
-                if sub not in table:
-                    table[sub] = _reduce_model
-                    pending.append(sub)
-        _table = table
+        _table = {**copyreg.dispatch_table, **dict.fromkeys(model_classes(), _reduce_model)}
     return _table

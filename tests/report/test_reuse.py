@@ -17,7 +17,7 @@ import pytest
 from coop.report.api import ReportRequest, run
 from coop.report.reuse import PreviousSite
 from coop.report.site import MARKER, Staging, _umask, write_site
-from report.helpers import AS_OF, KB
+from report.helpers import AS_OF, KB, site_tree
 
 PAGE = b"<p>Lorient</p>\n"
 
@@ -154,10 +154,6 @@ def _inodes(root: Path) -> dict[str, int]:
     }
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_rerun_gives_a_fresh_runs_site_and_shares_unchanged_pages(
     tmp_path: Path, jobs: int
@@ -173,15 +169,15 @@ def test_a_rerun_gives_a_fresh_runs_site_and_shares_unchanged_pages(
 
     out = tmp_path / "site"
     report(out)
-    first, first_pages = _inodes(out), _tree(out)
+    first, first_pages = _inodes(out), site_tree(out)
     agreement = next(iter(sorted((copy_kb / "data" / "agreements").glob("*.yaml"))))
     text = agreement.read_text(encoding="utf-8")
     assert "title: " in text
     agreement.write_text(text.replace("title: ", "title: Nouveau ", 1), encoding="utf-8")
     report(out)
     report(tmp_path / "fresh")
-    pages = _tree(out)
-    assert pages == _tree(tmp_path / "fresh")
+    pages = site_tree(out)
+    assert pages == site_tree(tmp_path / "fresh")
     second = _inodes(out)
     assert sorted(second) == sorted(first)
     rewritten = {name for name in first if second[name] != first[name]}

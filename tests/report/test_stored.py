@@ -10,8 +10,6 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,9 +26,8 @@ from coop.report.stored import Store, open_store, store_path
 from coop.validate import cache
 from coop.validate.engine import load_kb
 from coop.validate.settings import load_settings
-from report.helpers import AS_OF
+from report.helpers import AS_OF, generate_kb, site_tree
 from report.test_loading import _state
-from report.test_workers import COG, GENERATE
 
 CORPUS = REPO / "tests" / "corpus"
 HOUR = 3600 * 10**9
@@ -358,28 +355,12 @@ def test_an_unwritable_cache_folder_is_never_an_error(kb: Path, tmp_path: Path) 
     assert not (blocker / "report").exists()
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 def test_a_site_from_the_store_is_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A small knowledge base from the benchmark's generator: every kind of
     # page, values shared across records (what the compactor makes one).
-    root = tmp_path / "kb"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(GENERATE),
-            *("--scale", "0.01", "--seed", "5", "--cog", str(COG), "--out", str(root)),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    root = generate_kb(tmp_path / "kb", seed=5)
     _age(root)
 
     def site(name: str) -> dict[str, bytes]:
@@ -388,7 +369,7 @@ def test_a_site_from_the_store_is_the_same_site(
             root=root, target="all", fmt="html", as_of=AS_OF, out=out, jobs=2, min_parallel=1
         )
         assert run(request).written == out
-        return _tree(out)
+        return site_tree(out)
 
     monkeypatch.setenv("COOP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COOP_NO_CACHE", "1")

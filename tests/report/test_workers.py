@@ -10,44 +10,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_coop
+from conftest import run_coop
 
 from coop.report import pool
 from coop.report.api import ReportRequest, run
 from coop.report.errors import ReportError
 from coop.report.site import Staging, build_site
 from coop.report.workers import fill_site
-from report.helpers import AS_OF, renderer
-
-GENERATE = REPO / "bench" / "generate.py"
-COG = REPO / "coop" / "data" / "cog"
+from report.helpers import AS_OF, generate_kb, renderer, site_tree
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("workers") / "kb"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(GENERATE),
-            *("--scale", "0.01", "--seed", "11", "--cog", str(COG), "--out", str(out)),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return out
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return generate_kb(tmp_path_factory.mktemp("workers") / "kb", seed=11)
 
 
 @pytest.mark.parametrize("local_share", [True, False], ids=["shared", "all-sent"])
@@ -61,7 +39,7 @@ def test_same_pages_with_one_and_several_workers(
         tmp_path / "three",
         lambda s: fill_site(s, notes, fmt, 3, min_parallel=1, local_share=local_share),
     )
-    one, three = _tree(tmp_path / "one"), _tree(tmp_path / "three")
+    one, three = site_tree(tmp_path / "one"), site_tree(tmp_path / "three")
     assert len(one) == notes.page_count() + 1  # and the marker file
     assert notes.page_count() > 300  # a real spread of pages over the workers
     assert sorted(one) == sorted(three)
@@ -85,7 +63,7 @@ def test_pages_sent_one_message_each_give_the_same_site(
         tmp_path / "two",
         lambda s: fill_site(s, notes, "html", 2, min_parallel=1, local_share=False),
     )
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert site_tree(tmp_path / "one") == site_tree(tmp_path / "two")
 
 
 def test_workers_forked_before_the_load_give_the_same_site(generated: Path, tmp_path: Path) -> None:
@@ -101,7 +79,7 @@ def test_workers_forked_before_the_load_give_the_same_site(generated: Path, tmp_
             )
         )  # fmt: skip
         assert result.written == out
-        sites[jobs] = _tree(out)
+        sites[jobs] = site_tree(out)
     assert len(sites[1]) > 300
     assert sites[1] == sites[2]
     assert multiprocessing.active_children() == []
@@ -171,5 +149,5 @@ def test_cli_jobs_gives_the_same_site(generated: Path, tmp_path: Path) -> None:
             "--as-of", AS_OF.isoformat(), "--jobs", jobs,
         )  # fmt: skip
         assert result.code == 0, result.err
-        sites[jobs] = _tree(out)
+        sites[jobs] = site_tree(out)
     assert sites["1"] == sites["2"]
