@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 from kbgen import agreements, bodies, cog, documents, people, territories, words  # noqa: E402
 from kbgen.corpus import Corpus  # noqa: E402
 from kbgen.ids import Ids  # noqa: E402
+from kbgen.order import for_file  # noqa: E402
 from kbgen.yamlout import dump  # noqa: E402
 
 GENERATOR_VERSION = "1"
@@ -196,7 +197,9 @@ def _write(
     shutil.rmtree(stage, ignore_errors=True)
     total = 0
     files = 0
-    texts: dict[str, str] = {rel: dump(record) for rel, record in sorted(corpus.files.items())}
+    texts: dict[str, str] = {
+        rel: dump(record, for_file(rel)) for rel, record in sorted(corpus.files.items())
+    }
     texts.update({f"documents/{name}": text for name, text in sorted(docs.items())})
     texts["coop.yaml"] = (
         f"# Corpus synthétique du banc d'essai de coop (bench/generate.py, graine {seed}).\n"

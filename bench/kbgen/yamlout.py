@@ -5,7 +5,8 @@ A hand-rolled emitter rather than PyYAML's dumper: the C dumper cannot indent
 sequences under their key (what hand-written files and yamllint's default
 config expect), and the pure-Python dumper takes a minute for 56,000 files.
 The records hold only mappings, lists, strings, integers, booleans and dates,
-so the emitter stays short.
+so the emitter stays short. Keys are written in the order `coop fmt` would give
+them (kbgen.order), so that the files need no formatting.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kbgen.order import KeyOrder
 
 
 class Raw(str):
@@ -53,10 +57,11 @@ def scalar(value: Any) -> str:
     return text
 
 
-def dump(record: dict[str, Any]) -> str:
-    """The YAML text of one record (a mapping); empty values are left out."""
+def dump(record: dict[str, Any], order: KeyOrder | None = None) -> str:
+    """The YAML text of one record (a mapping); empty values are left out.
+    With ``order``, every mapping's keys in that order, else as they come."""
     lines: list[str] = []
-    _mapping(record, 0, lines)
+    _mapping(record, order, 0, lines)
     return "\n".join(lines) + "\n"
 
 
@@ -64,28 +69,39 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, list | dict) and not value)
 
 
-def _mapping(mapping: dict[str, Any], indent: int, lines: list[str], first: str = "") -> None:
+def _mapping(
+    mapping: dict[str, Any],
+    order: KeyOrder | None,
+    indent: int,
+    lines: list[str],
+    first: str = "",
+) -> None:
     pad = " " * indent
-    for key, value in mapping.items():
+    for key in order.arrange(mapping) if order is not None else mapping:
+        value = mapping[key]
         if _empty(value):
             continue
         lead = first or pad
         first = ""
         if isinstance(value, dict):
             lines.append(f"{lead}{key}:")
-            _mapping(value, indent + 2, lines)
+            _mapping(value, _inner(order, key), indent + 2, lines)
         elif isinstance(value, list):
             lines.append(f"{lead}{key}:")
-            _sequence(value, indent + 2, lines)
+            _sequence(value, _inner(order, key), indent + 2, lines)
         else:
             lines.append(f"{lead}{key}: {scalar(value)}")
 
 
-def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
+def _inner(order: KeyOrder | None, key: str) -> KeyOrder | None:
+    return order.inner(key) if order is not None else None
+
+
+def _sequence(items: list[Any], order: KeyOrder | None, indent: int, lines: list[str]) -> None:
     pad = " " * indent
     for item in items:
         if isinstance(item, dict):
-            _mapping(item, indent + 2, lines, first=f"{pad}- ")
+            _mapping(item, order, indent + 2, lines, first=f"{pad}- ")
         elif isinstance(item, list):
             raise TypeError("nested lists are not used by the records")
         else:

@@ -1,9 +1,11 @@
 """The benchmark's corpus generator: a small corpus validates clean through the
-real CLI, and the same seed gives the same bytes."""
+real CLI, is already in `coop fmt`'s canonical form, and the same seed gives
+the same bytes."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +63,18 @@ def test_small_corpus_validates_clean(corpus: Path) -> None:
     assert records["territories"] > 100  # the communes of 13 EPCIs, their départements…
     assert manifest["query"]["party"] and manifest["query"]["theme"]
     assert (corpus / manifest["sample_agreement"]).is_file()
+
+
+def test_small_corpus_is_in_canonical_form(corpus: Path) -> None:
+    # A generated corpus should look like one an analyst keeps with `coop fmt`.
+    # No cache: a digest remembered from another run must not answer for the files.
+    result = run_coop("fmt", "--check", "--kb", str(corpus), env={"COOP_NO_CACHE": "1"})
+    assert result.code == 0, result.out[-3000:] + result.err
+    summary = re.search(r"(\d+) would be formatted, (\d+) unchanged", result.err)
+    assert summary, result.err
+    # Every record, the themes and coop.yaml were looked at, none would change.
+    yaml_files = [*(corpus / "data").rglob("*.yaml"), corpus / "coop.yaml"]
+    assert (int(summary[1]), int(summary[2])) == (0, len(yaml_files))
 
 
 def test_same_seed_same_bytes(corpus: Path, tmp_path: Path) -> None:
