@@ -30,6 +30,9 @@ _RESOLVABLE = re.compile(
     r"^(?:[-+.0-9~].*|y|n|yes|no|on|off|true|false|null|\.inf|\.nan)$", re.IGNORECASE
 )
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# Control characters are written escaped. A regex rather than a test per
+# character: this runs on a million strings.
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 def scalar(value: Any) -> str:
@@ -49,7 +52,7 @@ def scalar(value: Any) -> str:
         or ": " in text
         or " #" in text
         or text.endswith(":")
-        or any(c < " " for c in text)
+        or _CONTROL.search(text)
         or _RESOLVABLE.match(text)
     ):
         # JSON's escapes are a subset of YAML's double-quoted ones.
