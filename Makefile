@@ -24,8 +24,8 @@ run: $(STAMP)
 check: lint typecheck test
 
 lint: $(STAMP)
-	$(BIN)/ruff check coop tests
-	$(BIN)/ruff format --check coop tests
+	$(BIN)/ruff check coop tests bench
+	$(BIN)/ruff format --check coop tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
