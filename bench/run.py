@@ -4,8 +4,11 @@ Times whole processes, several runs each (median, min, max): ``coop validate``
 cold (cache deleted), with nothing changed, with one file changed; ``coop
 query`` with filters; ``coop report all --format html``; ``coop --help``; and
 their peak memory. Then times yamllint and check-jsonschema on the same files
-and compares the time per file. Prints a Markdown table with the issue's
-targets and writes it, with the machine and the date, to bench/RESULTS.md.
+and compares the time per file. Last, times alone each step cold validation
+cannot skip (read, decode, parse, validate the model: ``kbbench.floor``) and
+sets their sum against the cold target's budget. Prints a Markdown table with
+the issue's targets and writes it, with the machine and the date, to
+bench/RESULTS.md.
 
 Examples:
 
@@ -33,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from kbbench import peers  # noqa: E402
+from kbbench import floor, peers  # noqa: E402
 from kbbench.measure import Series, run_once, series  # noqa: E402
 from kbbench.report import Row, render  # noqa: E402
 
@@ -128,8 +131,14 @@ def bench(args: argparse.Namespace) -> int:
     if not args.no_peers:
         rows += _peer_rows(setup, args.peer_runs, rows)
     rows.append(_memory_row(rows))
+    _progress("where cold validation's time goes")
+    cold = rows[0].series
+    floor_lines = floor.render(
+        floor.measure(kb), 3.0, os.cpu_count() or 1, cold.median("cpu") if cold else None
+    )
     elapsed = time.perf_counter() - started
     text = render(rows, _machine(load_before, os.getloadavg()), _corpus(kb, manifest), elapsed)
+    text += "\n" + "\n".join(floor_lines)
     print(text)
     if args.out != "-":
         from coop.writing import atomic_write_text
