@@ -203,8 +203,21 @@ def _run() -> int:
     except (_Interrupted, OutputClosed, BrokenPipeError):  # main's to answer
         raise
     except Exception as exc:
+        if _interrupted(exc):  # Ctrl-C wrapped in another error (see coop.cli.entry.interrupted)
+            raise _Interrupted from None
         return _failure(exc)
+    if code == EXIT_INTERRUPTED:
+        # No command returns 130: typer's answer to a Ctrl-C landing outside
+        # coop's wrappers (entering them, or leaving the click context),
+        # which it catches and turns into that number, silently.
+        raise _Interrupted
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _interrupted(exc: BaseException) -> bool:
+    from coop.cli.entry import interrupted  # imported already when coop runs from its entry point
+
+    return interrupted(exc)
 
 
 def _discard_output() -> None:

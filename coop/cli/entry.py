@@ -19,9 +19,35 @@ import sys
 def main() -> None:
     try:
         _start()
-    except KeyboardInterrupt:  # Ctrl-C while coop starts: said as inside a command
+    except BaseException as exc:
+        if not interrupted(exc):
+            raise
+        # Ctrl-C while coop starts: said as inside a command.
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None  # EXIT_INTERRUPTED: coop.cli.errors imports typer
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is Ctrl-C: a KeyboardInterrupt, or an error raised
+    *from* one (its ``__cause__``) by code that wraps whatever it calls.
+
+    Python 3.11 itself does so while it creates a class: a KeyboardInterrupt
+    raised in a descriptor's ``__set_name__`` (a dataclass ``field()``, a
+    ``functools.cached_property``) becomes ``RuntimeError: Error calling
+    __set_name__ …`` (3.12 no longer wraps it). Coop creates classes as it
+    imports a command's modules, so a Ctrl-C landing there read as an
+    internal error (exit 3). An error merely raised *while* handling an
+    interrupt (its ``__context__``) is another matter: a failing clean-up is
+    a bug, still an internal error.
+    """
+    seen: set[int] = set()  # a chain of causes can loop
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__
+    return False
 
 
 def _start() -> None:
