@@ -180,8 +180,9 @@ def main() -> None:
         _discard_output()
         code = EXIT_OK
     except (_Interrupted, KeyboardInterrupt):
-        sys.stderr.write("interrupted\n")
-        code = EXIT_INTERRUPTED
+        from coop.cli.entry import say_interrupted
+
+        code = say_interrupted()
     raise SystemExit(code)
 
 

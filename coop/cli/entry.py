@@ -23,8 +23,28 @@ def main() -> None:
         if not interrupted(exc):
             raise
         # Ctrl-C while coop starts: said as inside a command.
+        raise SystemExit(say_interrupted()) from None
+
+
+_said = False  # "interrupted" written
+
+
+def say_interrupted() -> int:
+    """Write ``interrupted`` once; the exit status that goes with it.
+
+    Ctrl-C is ignored from here on: a second one (an impatient user) while
+    coop ends would say it again, from the entry point's handler, or kill
+    the interpreter as it shuts down (Python gives SIGINT back its default
+    action then, unless it is ignored).
+    """
+    global _said
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not _said:
+        _said = True
         sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None  # EXIT_INTERRUPTED: coop.cli.errors imports typer
+    return 130  # EXIT_INTERRUPTED: coop.cli.errors imports typer
 
 
 def interrupted(exc: BaseException) -> bool:

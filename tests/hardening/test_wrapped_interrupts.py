@@ -1,4 +1,4 @@
-"""Ctrl-C that reaches coop wrapped in another error still says `interrupted`.
+"""Ctrl-C that reaches coop wrapped in another error, or twice, says `interrupted` once.
 
 Python 3.11 wraps an exception raised in a descriptor's ``__set_name__``
 while it creates a class in ``RuntimeError: Error calling __set_name__ …``,
@@ -8,18 +8,35 @@ there ended with an "internal error" and exit 3: found by raising
 KeyboardInterrupt at each function entry of `coop report all` in turn.
 Typer, for its part, turns a KeyboardInterrupt raised around coop's own
 wrappers into a silent exit 130. Each moment is reproduced here exactly,
-by raising KeyboardInterrupt where the signal would land.
+by raising KeyboardInterrupt where the signal would land. An impatient
+user's second Ctrl-C, as coop says `interrupted`, printed it twice (or
+killed the interpreter as it shut down).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 
 import pytest
 from conftest import REPO
+
+
+@pytest.fixture(autouse=True)
+def _sigint_kept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """In-process runs leave this process's Ctrl-C as it was, and coop free
+    to say `interrupted` again."""
+    from coop.cli import entry
+
+    monkeypatch.setattr(entry, "_said", False)
+    handler = signal.getsignal(signal.SIGINT)
+    yield
+    signal.signal(signal.SIGINT, handler)
+
 
 # A command whose class creation meets Ctrl-C (or a real bug) in __set_name__.
 LAUNCHER = textwrap.dedent(
@@ -120,3 +137,45 @@ def test_an_error_while_coop_starts_is_not_taken_for_ctrl_c(
     monkeypatch.setattr(sys, "argv", ["coop", "validate"])
     with pytest.raises(RuntimeError, match="clean-up failed"):
         entry.main()
+
+
+# A second Ctrl-C delivered to coop just as it writes `interrupted`.
+TWICE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from coop.cli import app, entry
+    from coop.cli.lazy import Lazy
+
+    class Impatient:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def write(self, text):
+            if text == "interrupted\\n":
+                os.kill(os.getpid(), signal.SIGINT)
+            return self.stream.write(text)
+
+        def __getattr__(self, name):
+            return getattr(self.stream, name)
+
+    def interrupted() -> None:
+        '''Interrupted.'''
+        raise KeyboardInterrupt
+
+    app.Commands.table["interrupted"] = Lazy("__main__:interrupted", "Interrupted.")
+    sys.stderr = Impatient(sys.stderr)
+    sys.argv = ["coop", "interrupted"]
+    entry.main()
+    """
+)
+
+
+def test_a_second_ctrl_c_as_coop_says_interrupted_changes_nothing() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", TWICE],
+        cwd=REPO,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr.decode()) == (130, "interrupted\n")
