@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from kbgen.cog import Cog, Commune, Epci
-from kbgen.corpus import Corpus, Place
-from kbgen.ids import Ids, slugify
-
 from coop.model.vocabulary import TerritoryKind
 from coop.rules.i001_siren import siren_problem
 from coop.rules.i002_insee import insee_problem
+from kbgen.cog import Cog, Commune, Epci
+from kbgen.corpus import Corpus, Place
+from kbgen.ids import Ids, slugify
 
 COG_DOCUMENT = "cog-2026.txt"
 
