@@ -21,7 +21,6 @@ speed-up of the rest of coop, nor a better parser over PyYAML, can meet it.
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ import yaml
 from pydantic import ValidationError
 
 from coop.authoring.fmt import model_for
-from coop.load.reading import decode
+from coop.load.reading import DEFAULT_MAX_FILE_SIZE, decode, read_at_most
 from coop.load.yaml_reader import YamlError, parse_yaml
 
 try:
@@ -61,14 +60,22 @@ class Floor:
 
 def sample(kb: Path, every: int) -> list[tuple[str, bytes]]:
     """Every ``every``-th YAML file under ``data/`` (sorted), with its bytes."""
-    paths = sorted(p for p in (kb / "data").rglob("*.yaml"))
+    return _sampled(kb, _yaml_files(kb), every)
+
+
+def _yaml_files(kb: Path) -> list[Path]:
+    return sorted((kb / "data").rglob("*.yaml"))
+
+
+def _sampled(kb: Path, paths: list[Path], every: int) -> list[tuple[str, bytes]]:
     return [(p.relative_to(kb).as_posix(), p.read_bytes()) for p in paths[::every]]
 
 
 def measure(kb: Path, every: int = 8) -> Floor:
+    every_file = _yaml_files(kb)  # walked once: the sample and the count
     # Only files that read as YAML: the floor is that of a valid knowledge base.
     files, texts, parsed = [], [], []
-    for rel, raw in sample(kb, every):
+    for rel, raw in _sampled(kb, every_file, every):
         try:
             text = decode(raw).text
             data = parse_yaml(text).data
@@ -77,11 +84,12 @@ def measure(kb: Path, every: int = 8) -> Floor:
         files.append((rel, raw))
         texts.append(text)
         parsed.append(data)
-    corpus_files = sum(1 for _ in (kb / "data").rglob("*.yaml"))
-    paths = [str(kb / rel) for rel, _ in files]
+    corpus_files = len(every_file)
+    # What coop's read is given: the path and the size its scan saw.
+    reads = [(str(kb / rel), len(raw)) for rel, raw in files]
     models = [model_for(rel) for rel, _ in files]
     steps = [
-        Step("read the bytes (open, read, close)", _per_file(paths, _read), True),
+        Step("read the bytes (open, read, close)", _per_file(reads, _read), True),
         Step("decode them (UTF-8, BOM and encoding checks)", _per_file(files, _decode), True),
         Step(
             "parse, at least: libyaml's events through PyYAML, nothing built from them",
@@ -125,12 +133,9 @@ def _per_file(items: Sequence[Any], step: Callable[[Any], object]) -> float:
     return best / max(len(items), 1)
 
 
-def _read(path: str) -> bytes:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        return os.read(fd, 1 << 20)
-    finally:
-        os.close(fd)
+def _read(item: tuple[str, int]) -> bytes:
+    path, size = item
+    return read_at_most(path, size, DEFAULT_MAX_FILE_SIZE)  # coop's own read
 
 
 def _decode(item: tuple[str, bytes]) -> object:

@@ -17,6 +17,7 @@ from typing import Any
 import typer
 
 from coop import __version__
+from coop.cli.entry import interrupted, say_interrupted
 from coop.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, UsageError, fail
 from coop.cli.lazy import Lazy, LazyGroup
 
@@ -180,8 +181,6 @@ def main() -> None:
         _discard_output()
         code = EXIT_OK
     except (_Interrupted, KeyboardInterrupt):
-        from coop.cli.entry import say_interrupted
-
         code = say_interrupted()
     raise SystemExit(code)
 
@@ -204,7 +203,7 @@ def _run() -> int:
     except (_Interrupted, OutputClosed, BrokenPipeError):  # main's to answer
         raise
     except Exception as exc:
-        if _interrupted(exc):  # Ctrl-C wrapped in another error (see coop.cli.entry.interrupted)
+        if interrupted(exc):  # Ctrl-C wrapped in another error (see coop.cli.entry)
             raise _Interrupted from None
         return _failure(exc)
     if code == EXIT_INTERRUPTED:
@@ -213,12 +212,6 @@ def _run() -> int:
         # which it catches and turns into that number, silently.
         raise _Interrupted
     return code if isinstance(code, int) else EXIT_OK
-
-
-def _interrupted(exc: BaseException) -> bool:
-    from coop.cli.entry import interrupted  # imported already when coop runs from its entry point
-
-    return interrupted(exc)
 
 
 def _discard_output() -> None:
